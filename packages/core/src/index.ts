@@ -1,0 +1,41 @@
+export type { Attributes } from "./audience/attributes";
+export { compileCondition, type Matcher } from "./audience/compile";
+export { ConditionType, Operator } from "./audience/operators";
+export { BUCKET_COUNT, murmur3 } from "./bucketing/hash";
+export { findVariation, variationRangeEnds } from "./bucketing/ranges";
+export { createClient } from "./client/createClient";
+export type { Decision, DecisionReason } from "./client/Decision";
+export type {
+  ActivateNotification,
+  ClientNotifications,
+  ErrorNotification,
+  GoalNotification,
+  Listener,
+  SettingsNotification,
+} from "./client/notifications";
+export { type ClientOptions, ConfigurationError } from "./client/options";
+export { type ClientParts, PageSenseClient, type UserAttributes } from "./client/PageSenseClient";
+export { UserContext } from "./client/UserContext";
+export { MemoryEventSink } from "./events/MemoryEventSink";
+export {
+  type EventSink,
+  type GoalPayload,
+  type GoalRecord,
+  type TrackingEvent,
+  toPayloads,
+  type VisitPayload,
+  type VisitRecord,
+  type WireAttribute,
+} from "./events/types";
+export { consoleLogger, type Logger, type LogLevel, LogSink } from "./logging/logger";
+export { type IndexedExperiment, indexProject, type ProjectIndex } from "./settings/ProjectIndex";
+export { SettingsError } from "./settings/SettingsError";
+export { SettingsStore } from "./settings/SettingsStore";
+export type * from "./settings/types";
+export {
+  ALL_VISITORS,
+  EXPERIMENT_STATUS_RUNNING,
+  EXPERIMENT_TYPE_FULLSTACK_AB,
+} from "./settings/types";
+export { isSettingsDocument, validateSettings } from "./settings/validate";
+export { MemoryUserStorage, type UserProfile, type UserStorage } from "./storage/UserStorage";

@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+// Entry point for the README's two quick-start commands; needs only Node 20 and npm.
+//   npm run demo  -> install, build, start the local PageSense server and the sample shop
+//   npm test      -> install, build, lint, typecheck, test every package (what CI runs)
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+
+const PNPM = ["-y", "pnpm@12.4.2"];
+const root = new URL("..", import.meta.url).pathname;
+
+function run(cmd, args, opts = {}) {
+  console.log(`\n$ ${cmd} ${args.join(" ")}`);
+  const r = spawnSync(cmd, args, { stdio: "inherit", cwd: root, ...opts });
+  if (r.status !== 0) {
+    console.error(`\n✖ ${cmd} ${args.join(" ")} exited with ${r.status ?? r.signal}`);
+    process.exit(r.status ?? 1);
+  }
+}
+const pnpm = (...args) => run("npx", [...PNPM, ...args]);
+
+function summarizeTests() {
+  // Sum the vitest JSON reports every package writes to test-results/vitest.json.
+  let passed = 0;
+  let failed = 0;
+  let skipped = 0;
+  for (const group of ["packages", "apps", "bench"]) {
+    const dir = join(root, group);
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir)) {
+      const file = join(dir, name, "test-results", "vitest.json");
+      if (!existsSync(file)) continue;
+      const r = JSON.parse(readFileSync(file, "utf8"));
+      passed += r.numPassedTests ?? 0;
+      failed += r.numFailedTests ?? 0;
+      skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+    }
+  }
+  console.log(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+}
+
+const command = process.argv[2];
+const install = ["install", ...(process.env.CI ? ["--frozen-lockfile"] : [])];
+if (command === "test") {
+  pnpm(...install);
+  pnpm("exec", "biome", "check", ".");
+  pnpm("exec", "turbo", "run", "build", "typecheck", "check:package", "test", "--concurrency=1");
+  summarizeTests();
+} else if (command === "demo") {
+  pnpm(...install);
+  pnpm("exec", "turbo", "run", "build");
+  pnpm("--filter", "@pagesense/sample", "run", "demo");
+} else {
+  console.error("usage: node scripts/run.mjs <test|demo>");
+  process.exit(2);
+}
