@@ -1,3 +1,20 @@
+/** Float noise tolerated around an integer bucket boundary (boundaries are at most 10 000). */
+const EPSILON = 1e-7;
+
+/**
+ * `x`, or the integer it is meant to be when float arithmetic missed it by rounding noise
+ * (`1.13 * 100 === 112.99999999999999`), so the layout follows the spec's exact decimal formula.
+ */
+function snap(x: number): number {
+  const r = Math.round(x);
+  return Math.abs(x - r) < EPSILON ? r : x;
+}
+
+/** Width of the in-traffic bucket space of a permitted traffic %: `permitted_traffic * 100`. */
+export function trafficWidth(permittedTraffic: number): number {
+  return snap(permittedTraffic * 100);
+}
+
 /**
  * Exclusive upper bucket bound of each variation, laid out in array order over
  * `[0, permitted_traffic * 100)`, each as wide as its share of the sum of all shares:
@@ -9,14 +26,14 @@ export function variationRangeEnds(
   shares: readonly number[],
 ): Int32Array {
   const ends = new Int32Array(shares.length);
-  const width = permittedTraffic * 100;
+  const width = trafficWidth(permittedTraffic);
   let total = 0;
   for (const s of shares) total += s;
   if (total <= 0) return ends;
   let cumulative = 0;
   for (let i = 0; i < shares.length; i++) {
     cumulative += shares[i]!;
-    ends[i] = Math.floor((cumulative * width) / total);
+    ends[i] = Math.floor(snap((cumulative * width) / total));
   }
   return ends;
 }

@@ -1,6 +1,6 @@
 import { compileCondition, type Matcher } from "../audience/compile";
 import { utf8 } from "../bucketing/hash";
-import { variationRangeEnds } from "../bucketing/ranges";
+import { trafficWidth, variationRangeEnds } from "../bucketing/ranges";
 import {
   ALL_VISITORS,
   EXPERIMENT_STATUS_RUNNING,
@@ -112,7 +112,7 @@ function indexExperiment(
     running,
     fullStack: e.experiment_type === EXPERIMENT_TYPE_FULLSTACK_AB,
     hashPrefix: utf8(`${e.experiment_key}_`),
-    trafficLimit: e.permitted_traffic * 100,
+    trafficLimit: trafficWidth(e.permitted_traffic),
     rangeEnds,
     variations: e.variations,
     variationIndexByKey,

@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import { BUCKET_COUNT, murmur3, PrefixHasher, utf8 } from "../../src/bucketing/hash";
+
+/** The spec's test values (section 3): standard MurmurHash3 x86_32, seed 0, UTF-8. */
+const VECTORS: Array<[input: string, hash: number, bucket: number]> = [
+  ["hello", 613153351, 3351],
+  ["PricingTest_user123", 1304521675, 1675],
+  ["EXPKEY_user-1", 2607109724, 9724],
+  ["EXPKEY_ünïcode", 3664763250, 3250],
+];
+
+describe("murmur3", () => {
+  it.each(VECTORS)("hashes %j to %i (bucket %i)", (input, hash, bucket) => {
+    expect(murmur3(input)).toBe(hash);
+    expect(murmur3(input) % BUCKET_COUNT).toBe(bucket);
+  });
+
+  it("returns an unsigned 32-bit integer", () => {
+    for (const text of ["", "a", "EXPKEY_user-1", "x".repeat(1000), "😀"]) {
+      const h = murmur3(text);
+      expect(Number.isInteger(h)).toBe(true);
+      expect(h).toBeGreaterThanOrEqual(0);
+      expect(h).toBeLessThan(2 ** 32);
+    }
+  });
+
+  it("hashes the empty string to 0 (seed 0)", () => {
+    expect(murmur3("")).toBe(0);
+  });
+
+  it("hashes UTF-8 bytes, not UTF-16 code units", () => {
+    // "ü" is one UTF-16 unit but two UTF-8 bytes; a latin-1 hash would give another value.
+    expect(murmur3("EXPKEY_ünïcode")).not.toBe(murmur3("EXPKEY_\u00fcn\u00efcode".normalize("NFD")));
+    expect(utf8("ü")).toEqual(new Uint8Array([0xc3, 0xbc]));
+  });
+
+  it("has 10 000 buckets", () => {
+    expect(BUCKET_COUNT).toBe(10_000);
+  });
+});
+
+describe("PrefixHasher", () => {
+  it.each([
+    ["PricingTest_", "user123", 1304521675],
+    ["EXPKEY_", "user-1", 2607109724],
+    ["EXPKEY_", "ünïcode", 3664763250],
+  ])("hashes prefix %j + %j like murmur3 of the concatenation", (prefix, suffix, hash) => {
+    const hasher = new PrefixHasher();
+    expect(hasher.hash(utf8(prefix), suffix)).toBe(hash);
+  });
+
+  it("agrees with murmur3 for ids of every length, including ones that grow its buffer", () => {
+    const hasher = new PrefixHasher();
+    const prefix = utf8("EXP_");
+    for (const length of [0, 1, 3, 4, 5, 84, 85, 86, 255, 256, 1000, 70_000]) {
+      for (const unit of ["a", "é", "中", "😀"]) {
+        const id = unit.repeat(length);
+        expect(hasher.hash(prefix, id)).toBe(murmur3(`EXP_${id}`));
+      }
+    }
+  });
+
+  it("keeps giving correct hashes after an oversized id (scratch buffer reset)", () => {
+    const hasher = new PrefixHasher();
+    const prefix = utf8("K_");
+    const before = hasher.hash(prefix, "user-1");
+    expect(hasher.hash(prefix, "x".repeat(100_000))).toBe(murmur3(`K_${"x".repeat(100_000)}`));
+    expect(hasher.hash(prefix, "user-1")).toBe(before);
+    expect(before).toBe(murmur3("K_user-1"));
+  });
+
+  it("encodes lone surrogates as U+FFFD, exactly like utf8()", () => {
+    const hasher = new PrefixHasher();
+    const id = "a\ud800b\udfffc";
+    expect(hasher.hash(utf8("K_"), id)).toBe(murmur3(`K_${id}`));
+    expect(murmur3(`K_${id}`)).toBe(murmur3("K_a\ufffdb\ufffdc"));
+  });
+});
