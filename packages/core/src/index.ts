@@ -39,3 +39,19 @@ export {
 } from "./settings/types";
 export { isSettingsDocument, validateSettings } from "./settings/validate";
 export { MemoryUserStorage, type UserProfile, type UserStorage } from "./storage/UserStorage";
+export {
+  normalizeBrowser,
+  normalizeDevice,
+  normalizeOS,
+  toUserAgentAttributes,
+} from "./userAgent/normalize";
+export {
+  BROWSERS,
+  type BrowserName,
+  DEVICES,
+  type DeviceType,
+  OPERATING_SYSTEMS,
+  type OSName,
+  USER_AGENT_ATTRIBUTE,
+  type UserAgentAttributes,
+} from "./userAgent/vocabulary";
