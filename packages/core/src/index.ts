@@ -3,6 +3,7 @@ export { compileCondition, type Matcher } from "./audience/compile";
 export { ConditionType, Operator } from "./audience/operators";
 export { BUCKET_COUNT, murmur3 } from "./bucketing/hash";
 export { findVariation, variationRangeEnds } from "./bucketing/ranges";
+export { ConfigurationError } from "./client/ConfigurationError";
 export { createClient } from "./client/createClient";
 export type { Decision, DecisionReason } from "./client/Decision";
 export type {
@@ -13,10 +14,17 @@ export type {
   Listener,
   SettingsNotification,
 } from "./client/notifications";
-export { type ClientOptions, ConfigurationError } from "./client/options";
+export type { ClientOptions } from "./client/options";
 export { type ClientParts, PageSenseClient, type UserAttributes } from "./client/PageSenseClient";
 export { UserContext } from "./client/UserContext";
+export { BatchEventSink, type DeliveryOptions } from "./events/BatchEventSink";
 export { MemoryEventSink } from "./events/MemoryEventSink";
+export {
+  type EventRequest,
+  type EventTransport,
+  httpTransport,
+  isRetryableStatus,
+} from "./events/transport";
 export {
   type EventSink,
   type GoalPayload,
@@ -28,6 +36,9 @@ export {
   type WireAttribute,
 } from "./events/types";
 export { consoleLogger, type Logger, type LogLevel, LogSink } from "./logging/logger";
+export { HttpClient, type HttpResponse } from "./runtime/http";
+export { backoffDelay, type TimerHandle, Timers } from "./runtime/timers";
+export { type AccountLocation, DATA_CENTER_HOSTS, resolveAccount } from "./settings/dataCenters";
 export { type IndexedExperiment, indexProject, type ProjectIndex } from "./settings/ProjectIndex";
 export { SettingsError } from "./settings/SettingsError";
 export { SettingsStore } from "./settings/SettingsStore";
@@ -38,7 +49,17 @@ export {
   EXPERIMENT_TYPE_FULLSTACK_AB,
 } from "./settings/types";
 export { isSettingsDocument, validateSettings } from "./settings/validate";
+export type { ClientStats } from "./stats/Stats";
 export { MemoryUserStorage, type UserProfile, type UserStorage } from "./storage/UserStorage";
+export { type SettingsCredentials, settingsUrl } from "./sync/SettingsFetcher";
+export {
+  constantTimeEqual,
+  headerValue,
+  parseWebhookPayload,
+  type WebhookPayload,
+  type WebhookRequest,
+  type WebhookResponse,
+} from "./sync/webhook";
 export {
   normalizeBrowser,
   normalizeDevice,

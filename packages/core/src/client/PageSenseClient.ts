@@ -7,7 +7,16 @@ import type { LogSink } from "../logging/logger";
 import type { IndexedExperiment } from "../settings/ProjectIndex";
 import type { SettingsStore } from "../settings/SettingsStore";
 import type { VariationSettings } from "../settings/types";
+import type { ClientStats, Stats } from "../stats/Stats";
 import type { UserProfile, UserStorage } from "../storage/UserStorage";
+import type { SettingsSync } from "../sync/SettingsSync";
+import {
+  constantTimeEqual,
+  headerValue,
+  parseWebhookPayload,
+  type WebhookRequest,
+  type WebhookResponse,
+} from "../sync/webhook";
 import type { Decision, DecisionReason } from "./Decision";
 import { bucketUser, eligibleExperiment } from "./evaluate";
 import type { ClientNotifications, Listener, Notifier } from "./notifications";
@@ -23,6 +32,9 @@ export interface ClientParts {
   log: LogSink;
   notifier: Notifier;
   userStorage: UserStorage | undefined;
+  stats: Stats;
+  /** Present when settings are fetched from PageSense. */
+  sync: SettingsSync | undefined;
 }
 
 type Operation = "activateExperiment" | "getVariationName" | "trackGoal" | "decide";
@@ -44,8 +56,6 @@ const resolvedVoid: Promise<void> = Promise.resolve();
 export class PageSenseClient {
   private readonly hasher = new PrefixHasher();
   private closed = false;
-  /** Decisions evaluated (for stats). */
-  protected decisionCount = 0;
 
   constructor(protected readonly parts: ClientParts) {}
 
@@ -165,6 +175,103 @@ export class PageSenseClient {
     return this.parts.store.document;
   }
 
+  /**
+   * Fetches settings now and applies them when they changed; resolves true when new settings were
+   * applied. Called by polling and webhooks; never rejects.
+   */
+  async getAndUpdateProjectSettings(): Promise<boolean> {
+    const { sync, log } = this.parts;
+    if (!sync) {
+      log.warn(
+        "getAndUpdateProjectSettings: the client was created without accountId/sdkKey/projectName; nothing to fetch",
+      );
+      return false;
+    }
+    if (this.closed) return false;
+    return sync.refresh();
+  }
+
+  /** Webhook mode on: polling stops; refreshes come from {@link handleWebhook}. */
+  enableWebhookUpdates(): void {
+    this.parts.sync?.enableWebhook();
+  }
+
+  /** Webhook mode off: polling resumes. */
+  disableWebhookUpdates(): void {
+    this.parts.sync?.disableWebhook();
+  }
+
+  /**
+   * Handles PageSense's webhook call: checks the `X-OAuth-Token` header against `token` (in
+   * constant time) and the payload, then refreshes the settings. Answers 200 when the refresh ran,
+   * 401 for a wrong token, 400 for a bad body, 503 when the refresh failed (PageSense retries).
+   * A call for another project is answered 200 and ignored. Never rejects.
+   */
+  async handleWebhook(
+    request: WebhookRequest,
+    options: { token: string },
+  ): Promise<WebhookResponse> {
+    const { log, sync } = this.parts;
+    try {
+      if (typeof options?.token !== "string" || options.token === "") {
+        log.error(
+          "handleWebhook: no token configured; set the secret you entered in PageSense's webhook settings",
+        );
+        return { status: 500, message: "webhook token not configured" };
+      }
+      const given = headerValue(request?.headers ?? {}, "x-oauth-token");
+      if (given === undefined || !constantTimeEqual(given, options.token)) {
+        log.warn("handleWebhook: missing or wrong X-OAuth-Token; ignored");
+        return { status: 401, message: "invalid token" };
+      }
+      const payload = parseWebhookPayload(request.body);
+      if (typeof payload === "string") {
+        log.warn(`handleWebhook: bad payload: ${payload}; ignored`);
+        return { status: 400, message: payload };
+      }
+      const project = this.parts.store.index?.project.project_name;
+      if (project !== undefined && payload.ProjectName !== project) {
+        log.info(
+          `handleWebhook: call for project "${payload.ProjectName}", not "${project}"; ignored`,
+        );
+        return { status: 200, message: "ignored: another project" };
+      }
+      if (!sync || this.closed)
+        return { status: 503, message: "this client does not fetch settings" };
+      log.info(
+        `handleWebhook: "${payload.EventName}" on "${payload.ProjectName}" at ${payload.LastModifiedTime}; refreshing settings`,
+      );
+      const outcome = await sync.refreshOutcome();
+      if (outcome === "failed") return { status: 503, message: "settings refresh failed" };
+      return {
+        status: 200,
+        message: outcome === "updated" ? "settings updated" : "settings unchanged",
+      };
+    } catch (error) {
+      log.error(`handleWebhook: unexpected error: ${messageOf(error)}`);
+      return { status: 500, message: "internal error" };
+    }
+  }
+
+  /** Counters: decisions, events queued/sent/dropped/retried, settings refreshes, last error. */
+  getStats(): ClientStats {
+    const s = this.parts.stats;
+    const sink = this.parts.sink as { pending?: number };
+    return {
+      decisions: s.decisions,
+      eventsQueued: s.eventsQueued,
+      eventsSent: s.eventsSent,
+      eventsDropped: s.eventsDropped,
+      eventsRetried: s.eventsRetried,
+      requestsSent: s.requestsSent,
+      eventsPending: typeof sink.pending === "number" ? sink.pending : 0,
+      settingsRefreshes: s.settingsRefreshes,
+      settingsFetches: s.settingsFetches,
+      settingsVersion: this.parts.store.version,
+      lastError: s.lastError,
+    };
+  }
+
   /** Resolves when every event queued so far was delivered or counted as dropped. */
   async flush(): Promise<void> {
     try {
@@ -178,6 +285,7 @@ export class PageSenseClient {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.parts.sync?.stop();
     try {
       await this.parts.sink.close();
     } catch (error) {
@@ -317,7 +425,7 @@ export class PageSenseClient {
     userId: string,
     attributes: UserAttributes | undefined,
   ): Outcome | Promise<Outcome> {
-    this.decisionCount++;
+    this.parts.stats.decisions++;
     const { log } = this.parts;
     if (typeof experimentName !== "string" || experimentName === "") {
       log.error(
