@@ -1,0 +1,25 @@
+export { type ExampleSettingsDocument, exampleSettings } from "./fixtures/exampleSettings";
+export { type PayloadCheck, validatePayload } from "./protocol/validatePayload";
+export type {
+  EventKind,
+  ReceivedAttribute,
+  ReceivedGoalPayload,
+  ReceivedGoalRecord,
+  ReceivedVisitPayload,
+  ReceivedVisitRecord,
+} from "./protocol/wire";
+export {
+  type FakePageSense,
+  type FakePageSenseOptions,
+  startPageSenseServer,
+} from "./server/FakePageSense";
+export type { EndpointGroup, Failure } from "./server/failures";
+export type {
+  AcceptedPayload,
+  EventRequestRecord,
+  ReceivedGoal,
+  ReceivedVisit,
+  SettingsQuery,
+  SettingsRequestRecord,
+} from "./server/records";
+export { waitFor } from "./server/waitFor";
