@@ -48,6 +48,10 @@ export function indexProject(project: ProjectSettings): ProjectIndex {
   const warnings: string[] = [];
   const audiences = new Map<string, Matcher>();
   project.audiences.forEach((a, i) => {
+    if (audiences.has(a.audience_link_name)) {
+      warnings.push(`audience "${a.audience_link_name}" is defined twice; the first is used`);
+      return;
+    }
     const path = `audiences[${i}] ("${a.audience_link_name}")`;
     audiences.set(
       a.audience_link_name,

@@ -170,8 +170,8 @@ function goal(v: unknown, path: string): GoalSettings {
   return {
     goal_name: string(o, "goal_name", path),
     goal_link_name: string(o, "goal_link_name", path),
-    goal_type: o.goal_type === undefined ? undefined : number(o, "goal_type", path, true),
-    goal_status: o.goal_status === undefined ? undefined : number(o, "goal_status", path, true),
+    goal_type: o.goal_type == null ? undefined : number(o, "goal_type", path, true),
+    goal_status: o.goal_status == null ? undefined : number(o, "goal_status", path, true),
   };
 }
 
