@@ -8,6 +8,7 @@ import { join } from "node:path";
 
 const PNPM = ["-y", "pnpm@12.4.2"];
 const root = new URL("..", import.meta.url).pathname;
+process.env.TURBO_TELEMETRY_DISABLED = "1";
 
 function run(cmd, args, opts = {}) {
   console.log(`\n$ ${cmd} ${args.join(" ")}`);
