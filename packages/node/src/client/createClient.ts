@@ -1,0 +1,92 @@
+import { createClient as createCoreClient, type PageSenseClient } from "@pagesense/core";
+import { SettingsFile } from "../settings/SettingsFile";
+import { shutdownRegistry } from "../shutdown/ShutdownRegistry";
+import { logSinkFor } from "./logSink";
+import type { NodeClientOptions } from "./options";
+
+const DEFAULT_CLOSE_TIMEOUT = 10_000;
+
+/**
+ * Creates a PageSense client for Node.js: the core client (see `@pagesense/core`'s
+ * `createClient`) with Node defaults — timers that never keep the process alive, flush-and-close
+ * on SIGTERM/SIGINT/`beforeExit` (`handleSignals: false` to opt out), and an optional
+ * `settingsFile` for cold starts without the network. Rejects only for invalid options.
+ */
+export async function createClient(options: NodeClientOptions): Promise<PageSenseClient> {
+  if (typeof options !== "object" || options === null) {
+    // Let the core report the problem in its words.
+    return createCoreClient(options);
+  }
+  const { handleSignals, settingsFile, ...coreOptions } = options;
+  const log = logSinkFor(options);
+  if (handleSignals !== undefined && typeof handleSignals !== "boolean") {
+    log.warn(`option handleSignals ${JSON.stringify(handleSignals)} is not a boolean; using true`);
+  }
+  let file: SettingsFile | undefined;
+  if (settingsFile !== undefined) {
+    if (typeof settingsFile === "string" && settingsFile !== "") {
+      file = new SettingsFile(settingsFile, log);
+    } else {
+      log.warn("option settingsFile must be a non-empty file path; ignoring it");
+    }
+  }
+
+  let bootstrapped = false;
+  if (file && coreOptions.settings === undefined) {
+    const document = await file.read(coreOptions.projectName);
+    if (document !== undefined) {
+      coreOptions.settings = document as NodeClientOptions["settings"];
+      bootstrapped = true;
+    }
+  }
+
+  const client = await createCoreClient({
+    ...coreOptions,
+    unrefTimers: coreOptions.unrefTimers ?? true,
+  });
+
+  const cleanups: Array<() => void> = [];
+  if (file) {
+    const target = file;
+    cleanups.push(client.on("settings", () => void target.save(client.getSettings())));
+    // Settings fetched during createClient arrived before the listener existed.
+    void target.save(client.getSettings());
+    // A file may be stale: refresh once now rather than after a whole polling period (or never,
+    // with polling off). Runs in the background; failures are logged by the client.
+    if (bootstrapped && canFetch(coreOptions)) void client.getAndUpdateProjectSettings();
+  }
+
+  const watch = handleSignals !== false;
+  if (!watch && !file) return client;
+
+  const closeCore = client.close.bind(client);
+  let closing: Promise<void> | undefined;
+  client.close = () => {
+    closing ??= (async () => {
+      for (const cleanup of cleanups) cleanup();
+      try {
+        await closeCore();
+        await file?.idle();
+      } finally {
+        if (watch) shutdownRegistry.remove(client);
+      }
+    })();
+    return closing;
+  };
+  if (watch) {
+    const closeTimeout =
+      typeof coreOptions.closeTimeout === "number" && coreOptions.closeTimeout >= 0
+        ? coreOptions.closeTimeout
+        : DEFAULT_CLOSE_TIMEOUT;
+    shutdownRegistry.add(client, closeTimeout, log);
+  }
+  return client;
+}
+
+function canFetch(options: NodeClientOptions): boolean {
+  return (
+    options.accountId !== undefined &&
+    options.sdkKey !== undefined &&
+    options.projectName !== undefined
+  );
+}
