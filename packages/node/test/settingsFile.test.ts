@@ -39,9 +39,7 @@ const readJson = async (path: string): Promise<unknown> => JSON.parse(await read
 /** The example document with the experiment's variations renamed, to tell versions apart. */
 function renamed(suffix: string) {
   const doc = exampleSettings();
-  const experiment = doc.projectsettings[0]!.experiments[0] as {
-    variations: Array<{ variation_name: string }>;
-  };
+  const experiment = doc.projectsettings[0]!.experiments[0]!;
   for (const v of experiment.variations) v.variation_name += suffix;
   return doc;
 }

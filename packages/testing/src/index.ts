@@ -1,4 +1,11 @@
-export { type ExampleSettingsDocument, exampleSettings } from "./fixtures/exampleSettings";
+export {
+  type ExampleConditionLeaf,
+  type ExampleExperiment,
+  type ExampleProject,
+  type ExampleSettingsDocument,
+  type ExampleVariation,
+  exampleSettings,
+} from "./fixtures/exampleSettings";
 export { type PayloadCheck, validatePayload } from "./protocol/validatePayload";
 export type {
   EventKind,
