@@ -1,0 +1,132 @@
+import { Inject, Injectable } from "@nestjs/common";
+import type {
+  ClientStats,
+  Decision,
+  PageSenseClient,
+  UserAttributes,
+  UserContext,
+} from "@pagesense/core";
+import { createRequestUserResolver, type RequestUserResolver } from "@pagesense/node";
+import type { PageSenseHttpRequest, PageSenseModuleOptions } from "./options";
+import { PAGESENSE_MODULE_OPTIONS } from "./PageSenseModuleDefinition";
+import { toHttpExchange } from "./request/exchange";
+import { PAGESENSE_CLIENT } from "./tokens";
+
+/**
+ * The PageSense client's operations, injectable anywhere in the app. None of them throws: bad
+ * input or a client that is not ready yet gives `null` (or does nothing) with a log line.
+ */
+@Injectable()
+export class PageSenseService {
+  private readonly resolveUser: RequestUserResolver<PageSenseHttpRequest>;
+
+  constructor(
+    /** The underlying client (also injectable with `@InjectPageSenseClient()`). */
+    @Inject(PAGESENSE_CLIENT) readonly client: PageSenseClient,
+    @Inject(PAGESENSE_MODULE_OPTIONS) options: PageSenseModuleOptions,
+  ) {
+    this.resolveUser = createRequestUserResolver<PageSenseHttpRequest>({
+      cookieName: options.cookieName,
+      userId: options.userId,
+      attributes: options.attributes,
+      cookie: options.cookie,
+      logger: options.logger,
+    });
+  }
+
+  /** Variation name for the user (queues a visit event), or `null`. */
+  activateExperiment(
+    experimentName: string,
+    userId: string,
+    attributes?: UserAttributes,
+  ): Promise<string | null> {
+    return this.client.activateExperiment(experimentName, userId, attributes);
+  }
+
+  /** Variation name for the user (no event), or `null`. */
+  getVariationName(
+    experimentName: string,
+    userId: string,
+    attributes?: UserAttributes,
+  ): Promise<string | null> {
+    return this.client.getVariationName(experimentName, userId, attributes);
+  }
+
+  /** The decision for the user, with the variation key, bucket and a reason code. */
+  decide(experimentName: string, userId: string, attributes?: UserAttributes): Promise<Decision> {
+    return this.client.decide(experimentName, userId, attributes);
+  }
+
+  /** Records a conversion of `goalName` for the user; pass a revenue amount and/or attributes. */
+  trackGoal(
+    experimentName: string,
+    userId: string,
+    goalName: string,
+    attributes?: UserAttributes,
+  ): Promise<void>;
+  trackGoal(
+    experimentName: string,
+    userId: string,
+    goalName: string,
+    revenue: number,
+    attributes?: UserAttributes,
+  ): Promise<void>;
+  trackGoal(
+    experimentName: string,
+    userId: string,
+    goalName: string,
+    revenueOrAttributes?: number | UserAttributes,
+    attributes?: UserAttributes,
+  ): Promise<void> {
+    if (typeof revenueOrAttributes === "number") {
+      return this.client.trackGoal(
+        experimentName,
+        userId,
+        goalName,
+        revenueOrAttributes,
+        attributes,
+      );
+    }
+    return this.client.trackGoal(
+      experimentName,
+      userId,
+      goalName,
+      revenueOrAttributes ?? attributes,
+    );
+  }
+
+  /** The operations bound to one user. */
+  forUser(userId: string, attributes?: UserAttributes): UserContext {
+    return this.client.forUser(userId, attributes);
+  }
+
+  /**
+   * The PageSense user of an HTTP request (what `@PageSenseUser()` gives): the module's `userId`
+   * callback, else the visitor cookie (set on `response` when new), with User-Agent attributes.
+   * Takes the adapter's request/response (Express or Fastify). Resolved once per request.
+   */
+  async forRequest(request: PageSenseHttpRequest, response: unknown): Promise<UserContext> {
+    const user = await this.resolveUser(toHttpExchange(request, response));
+    return this.client.forUser(user.userId, user.attributes);
+  }
+
+  /** Whether settings are loaded, so decisions can be made. */
+  isReady(): boolean {
+    return this.client.isReady();
+  }
+
+  /** Fetches the settings now; resolves to whether they changed. */
+  getAndUpdateProjectSettings(): Promise<boolean> {
+    return this.client.getAndUpdateProjectSettings();
+  }
+
+  /** Delivers the events queued so far. */
+  flush(): Promise<void> {
+    return this.client.flush();
+  }
+
+  /** Counters: decisions, events queued/sent/dropped, settings refreshes, last error. */
+  getStats(): ClientStats {
+    return this.client.getStats();
+  }
+}

@@ -1,0 +1,22 @@
+export type {
+  ClientStats,
+  Decision,
+  PageSenseClient,
+  UserAttributes,
+  UserContext,
+} from "@pagesense/core";
+export type { CookieOptions } from "@pagesense/node";
+export { InjectPageSenseClient } from "./decorators/InjectPageSenseClient";
+export { PageSenseUser, PageSenseUserPipe } from "./decorators/PageSenseUser";
+export { Variation, VariationPipe } from "./decorators/Variation";
+export type {
+  PageSenseClientOptions,
+  PageSenseHttpRequest,
+  PageSenseModuleOptions,
+  PageSenseWebhookOptions,
+} from "./options";
+export { PageSenseModule } from "./PageSenseModule";
+export { PAGESENSE_MODULE_OPTIONS } from "./PageSenseModuleDefinition";
+export { PageSenseService } from "./PageSenseService";
+export { PAGESENSE_CLIENT } from "./tokens";
+export { PageSenseWebhookController } from "./webhook/PageSenseWebhookController";

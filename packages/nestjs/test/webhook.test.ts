@@ -1,0 +1,118 @@
+import { Module } from "@nestjs/common";
+import { type FakePageSense, startPageSenseServer } from "@pagesense/testing";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { PageSenseModule } from "../src/index";
+import { moduleOptions, startNest, type TestApp, WEBHOOK_TOKEN } from "./support/app";
+
+let server: FakePageSense;
+let app: TestApp | undefined;
+
+const payload = {
+  ProjectName: "Shop",
+  AccountName: "demo",
+  EnvironmentName: "Production",
+  EventName: "Experiment relaunched",
+  LastModifiedTime: "2026-01-15 10:30:00",
+};
+
+function call(path: string, body: string, token: string | null = WEBHOOK_TOKEN) {
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (token !== null) headers["x-oauth-token"] = token;
+  return fetch(app!.url + path, { method: "POST", headers, body });
+}
+
+/** A stand-in for an app's ConfigModule: provides settings under a token. */
+@Module({
+  providers: [{ provide: "APP_CONFIG", useFactory: () => ({ token: WEBHOOK_TOKEN }) }],
+  exports: ["APP_CONFIG"],
+})
+class AppConfigModule {}
+
+beforeEach(async () => {
+  server = await startPageSenseServer();
+});
+
+afterEach(async () => {
+  await app?.close();
+  app = undefined;
+  await server.close();
+});
+
+const setups = {
+  forRoot: () =>
+    PageSenseModule.forRoot(
+      moduleOptions(server.url, { webhook: { path: "pagesense/webhook", token: WEBHOOK_TOKEN } }),
+    ),
+  forRootAsync: () =>
+    PageSenseModule.forRootAsync({
+      imports: [AppConfigModule],
+      inject: ["APP_CONFIG"],
+      useFactory: async (config: { token: string }) =>
+        moduleOptions(server.url, { webhook: { path: "pagesense/webhook", token: config.token } }),
+    }),
+};
+
+describe.each(Object.keys(setups) as Array<keyof typeof setups>)(
+  "webhook controller (%s)",
+  (kind) => {
+    it("answers 200 and refreshes the settings for a valid call", async () => {
+      app = await startNest(setups[kind]());
+      const before = server.settingsRequests.length;
+      const response = await call("/pagesense/webhook", JSON.stringify(payload));
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ status: 200 });
+      expect(server.settingsRequests.length).toBe(before + 1);
+    });
+
+    it("answers 401 for a wrong or missing token, without refreshing", async () => {
+      app = await startNest(setups[kind]());
+      const before = server.settingsRequests.length;
+      expect((await call("/pagesense/webhook", JSON.stringify(payload), "nope")).status).toBe(401);
+      expect((await call("/pagesense/webhook", JSON.stringify(payload), null)).status).toBe(401);
+      expect(server.settingsRequests.length).toBe(before);
+    });
+
+    it("answers 400 for a bad body", async () => {
+      app = await startNest(setups[kind]());
+      const response = await call(
+        "/pagesense/webhook",
+        JSON.stringify({ ...payload, ProjectName: 3 }),
+      );
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { message: string }).message).toMatch(/ProjectName/);
+    });
+  },
+);
+
+describe("webhook controller set-up", () => {
+  it("turns polling off when the webhook is configured", async () => {
+    app = await startNest(
+      PageSenseModule.forRoot(
+        moduleOptions(server.url, {
+          pollingInterval: 50,
+          webhook: { path: "pagesense/webhook", token: WEBHOOK_TOKEN },
+        }),
+      ),
+    );
+    const afterStart = server.settingsRequests.length;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(server.settingsRequests.length).toBe(afterStart);
+  });
+
+  it("has no route when the webhook option is not set", async () => {
+    app = await startNest(PageSenseModule.forRoot(moduleOptions(server.url)));
+    const response = await call("/pagesense/webhook", JSON.stringify(payload));
+    expect(response.status).toBe(404);
+  });
+
+  it("follows the app's global prefix", async () => {
+    app = await startNest(
+      PageSenseModule.forRoot(
+        moduleOptions(server.url, { webhook: { path: "hooks/pagesense", token: WEBHOOK_TOKEN } }),
+      ),
+      { configure: (nest) => nest.setGlobalPrefix("api") },
+    );
+    expect((await call("/api/hooks/pagesense", JSON.stringify(payload))).status).toBe(200);
+    expect((await call("/hooks/pagesense", JSON.stringify(payload))).status).toBe(404);
+  });
+});
