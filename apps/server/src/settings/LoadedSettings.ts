@@ -1,0 +1,85 @@
+import { createHash } from "node:crypto";
+import {
+  indexProject,
+  type ProjectSettings,
+  type SettingsDocument,
+  SettingsError,
+  validateSettings,
+} from "@pagesense/core";
+
+/** A settings document that passed validation, with what the server needs from it. */
+export interface LoadedSettings {
+  /** The document as served to SDKs (compact JSON of the file's content). */
+  readonly body: string;
+  /** The parsed document. */
+  readonly document: SettingsDocument;
+  /** Its one project, normalised by core's `validateSettings`. */
+  readonly project: ProjectSettings;
+  /** SHA-256 of the file's text: tells a real edit from a touch. */
+  readonly sha256: string;
+  /** Problems that do not make the document invalid (dangling links, duplicates). */
+  readonly warnings: readonly string[];
+}
+
+/** SHA-256 (hex) of a settings file's text. */
+export function hashText(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+/**
+ * Parses and validates a settings file's text with core's own `validateSettings`, so the server
+ * accepts exactly what the SDKs accept. The local server serves one project per file.
+ * @throws SettingsError naming the invalid field path.
+ */
+export function parseSettings(text: string): LoadedSettings {
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch (error) {
+    const detail = error instanceof Error ? `: ${error.message}` : "";
+    throw new SettingsError("", `settings are not valid JSON${detail}`);
+  }
+  const projects = (document as { projectsettings?: unknown } | null)?.projectsettings;
+  if (Array.isArray(projects) && projects.length > 1) {
+    throw new SettingsError(
+      "projectsettings",
+      `the local server serves one project per settings file, found ${projects.length}`,
+    );
+  }
+  const project = validateSettings(document);
+  return {
+    body: JSON.stringify(document),
+    document: document as SettingsDocument,
+    project,
+    sha256: hashText(text),
+    warnings: [...indexProject(project).warnings, ...keyWarnings(project)],
+  };
+}
+
+/** Duplicate keys make events ambiguous; the SDK only checks names, so warn here. */
+function keyWarnings(project: ProjectSettings): string[] {
+  const out: string[] = [];
+  const experimentKeys = new Set<string>();
+  for (const e of project.experiments) {
+    if (experimentKeys.has(e.experiment_key))
+      out.push(`experiment_key "${e.experiment_key}" is used twice; reports use the first`);
+    experimentKeys.add(e.experiment_key);
+    const variationKeys = new Set<string>();
+    for (const v of e.variations) {
+      if (variationKeys.has(v.variation_key))
+        out.push(`variation_key "${v.variation_key}" is used twice in "${e.experiment_name}"`);
+      variationKeys.add(v.variation_key);
+    }
+    if (e.variations.length > 0 && !e.variations.some((v) => v.is_original))
+      out.push(
+        `"${e.experiment_name}" has no variation with is_original: reports compare to the first`,
+      );
+  }
+  const goalLinks = new Set<string>();
+  for (const g of project.goals) {
+    if (goalLinks.has(g.goal_link_name))
+      out.push(`goal_link_name "${g.goal_link_name}" is used twice; reports use the first`);
+    goalLinks.add(g.goal_link_name);
+  }
+  return out;
+}
