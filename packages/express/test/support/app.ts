@@ -3,9 +3,15 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger, PageSenseClient } from "@pagesense/core";
 import express, { type Express } from "express";
+import express4 from "express4";
 import { type PageSenseMiddlewareOptions, pagesense, pagesenseWebhook } from "../../src/index";
 
 export const WEBHOOK_TOKEN = "webhook-secret";
+
+/** The Express majors the middleware supports, each tested. */
+export const EXPRESS_MAJORS = { "Express 5": express, "Express 4": express4 } as const;
+/** An Express app factory (`express()`). */
+export type ExpressFactory = typeof express;
 
 /** A logger that keeps the lines, to assert on what was logged. */
 export function memoryLogger(): Logger & { lines: string[] } {
@@ -30,10 +36,11 @@ export async function startApp(
   client: PageSenseClient,
   options: Partial<PageSenseMiddlewareOptions> = {},
   configure?: (app: Express) => void,
+  createApp: ExpressFactory = express,
 ): Promise<TestApp> {
-  const app = express();
+  const app = createApp();
   configure?.(app);
-  app.post("/parsed/webhook", express.json(), pagesenseWebhook({ client, token: WEBHOOK_TOKEN }));
+  app.post("/parsed/webhook", createApp.json(), pagesenseWebhook({ client, token: WEBHOOK_TOKEN }));
   app.post("/pagesense/webhook", pagesenseWebhook({ client, token: WEBHOOK_TOKEN }));
   app.use(
     pagesense({
