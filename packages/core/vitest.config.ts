@@ -4,5 +4,9 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     reporters: ["default", ["json", { outputFile: "test-results/vitest.json" }]],
+    benchmark: {
+      include: ["bench/**/*.bench.ts"],
+      reporters: ["default"],
+    },
   },
 });

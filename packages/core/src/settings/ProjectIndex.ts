@@ -134,7 +134,7 @@ export function changedLayouts(previous: ProjectIndex, next: ProjectIndex): stri
   const changed: string[] = [];
   for (const [name, e] of next.experiments) {
     const before = previous.experiments.get(name);
-    if (!before || !before.running || !e.running) continue;
+    if (!before?.running || !e.running) continue;
     if (layoutOf(before) !== layoutOf(e)) changed.push(name);
   }
   return changed;

@@ -61,6 +61,7 @@ describe("isAttributesLike", () => {
   });
 
   it("rejects arrays and primitives", () => {
-    for (const bad of [[], ["a"], "a", 1, true, () => ({})]) expect(isAttributesLike(bad)).toBe(false);
+    for (const bad of [[], ["a"], "a", 1, true, () => ({})])
+      expect(isAttributesLike(bad)).toBe(false);
   });
 });

@@ -26,10 +26,19 @@ function compile(node: ConditionNode | null) {
 
 describe("leaf operators", () => {
   // operator × (attribute present and matching, present and not matching, missing) → expected
-  const table: Array<[name: string, op: number, values: string[], matching: string, other: string, missing: boolean]> = [
+  const table: Array<
+    [name: string, op: number, values: string[], matching: string, other: string, missing: boolean]
+  > = [
     ["1 equals any", Operator.EqualsAny, ["Chrome", "Edge"], "Edge", "Firefox", false],
     ["2 equals none", Operator.EqualsNone, ["Chrome", "Edge"], "Firefox", "Chrome", true],
-    ["3 contains any", Operator.ContainsAny, ["iPhone", "iPad"], "Apple iPad Pro", "Pixel 8", false],
+    [
+      "3 contains any",
+      Operator.ContainsAny,
+      ["iPhone", "iPad"],
+      "Apple iPad Pro",
+      "Pixel 8",
+      false,
+    ],
     ["4 contains none", Operator.ContainsNone, ["iPhone", "iPad"], "Pixel 8", "my iPhone 15", true],
   ];
 
@@ -91,7 +100,9 @@ describe("leaf operators", () => {
   it("looks at own attributes only (no prototype leaks)", () => {
     const m = compile(leaf("toString", 3, ["function"])).matcher;
     expect(m({})).toBe(false);
-    expect(compile(leaf("__proto__", 1, ["x"])).matcher(JSON.parse('{"__proto__":"x"}'))).toBe(true);
+    expect(compile(leaf("__proto__", 1, ["x"])).matcher(JSON.parse('{"__proto__":"x"}'))).toBe(
+      true,
+    );
     expect(compile(leaf("__proto__", 1, ["x"])).matcher({})).toBe(false);
     const inherited = Object.create({ Browser: "Chrome" }) as object;
     expect(compile(leaf("Browser", 1, ["Chrome"])).matcher(inherited)).toBe(false);
@@ -165,7 +176,9 @@ describe("groups", () => {
   it("names the nested path of an unknown operator", () => {
     const { warnings } = compile(and(chrome, or(india, leaf("x", 0, []))));
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/^audience_condition_json\.conditions\[1\]\.conditions\[1\]: unknown operator 0/);
+    expect(warnings[0]).toMatch(
+      /^audience_condition_json\.conditions\[1\]\.conditions\[1\]: unknown operator 0/,
+    );
   });
 });
 

@@ -1,3 +1,5 @@
+import fc from "fast-check";
+import murmurhash from "murmurhash";
 import { describe, expect, it } from "vitest";
 import { BUCKET_COUNT, murmur3, PrefixHasher, utf8 } from "../../src/bucketing/hash";
 
@@ -30,7 +32,9 @@ describe("murmur3", () => {
 
   it("hashes UTF-8 bytes, not UTF-16 code units", () => {
     // "ü" is one UTF-16 unit but two UTF-8 bytes; a latin-1 hash would give another value.
-    expect(murmur3("EXPKEY_ünïcode")).not.toBe(murmur3("EXPKEY_\u00fcn\u00efcode".normalize("NFD")));
+    expect(murmur3("EXPKEY_ünïcode")).not.toBe(
+      murmur3("EXPKEY_\u00fcn\u00efcode".normalize("NFD")),
+    );
     expect(utf8("ü")).toEqual(new Uint8Array([0xc3, 0xbc]));
   });
 
@@ -49,7 +53,7 @@ describe("PrefixHasher", () => {
     expect(hasher.hash(utf8(prefix), suffix)).toBe(hash);
   });
 
-  it("agrees with murmur3 for ids of every length, including ones that grow its buffer", () => {
+  it("agrees with murmur3 for ids of every length and script", () => {
     const hasher = new PrefixHasher();
     const prefix = utf8("EXP_");
     for (const length of [0, 1, 3, 4, 5, 84, 85, 86, 255, 256, 1000, 70_000]) {
@@ -60,7 +64,7 @@ describe("PrefixHasher", () => {
     }
   });
 
-  it("keeps giving correct hashes after an oversized id (scratch buffer reset)", () => {
+  it("keeps giving correct hashes after an oversized id (no state leaks between calls)", () => {
     const hasher = new PrefixHasher();
     const prefix = utf8("K_");
     const before = hasher.hash(prefix, "user-1");
@@ -74,5 +78,49 @@ describe("PrefixHasher", () => {
     const id = "a\ud800b\udfffc";
     expect(hasher.hash(utf8("K_"), id)).toBe(murmur3(`K_${id}`));
     expect(murmur3(`K_${id}`)).toBe(murmur3("K_a\ufffdb\ufffdc"));
+  });
+});
+
+describe("agreement with the murmurhash package (reference MurmurHash3 x86_32 over UTF-8 bytes)", () => {
+  const reference = (bytes: Uint8Array) => murmurhash.v3(bytes as unknown as string, 0);
+  const anyString = fc.oneof(
+    fc.string(),
+    fc.string({ unit: "binary" }),
+    fc.string({ unit: "grapheme" }),
+    fc
+      .array(fc.integer({ min: 0, max: 0xffff }), { maxLength: 40 })
+      .map((units) => String.fromCharCode(...units)),
+  );
+
+  it("murmur3 matches for arbitrary strings, lone surrogates included", () => {
+    fc.assert(
+      fc.property(anyString, (text) => {
+        expect(murmur3(text)).toBe(reference(utf8(text)));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("PrefixHasher matches for arbitrary prefix bytes and suffixes", () => {
+    const hasher = new PrefixHasher();
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 40 }), anyString, (prefix, suffix) => {
+        const suffixBytes = utf8(suffix);
+        const all = new Uint8Array(prefix.length + suffixBytes.length);
+        all.set(prefix, 0);
+        all.set(suffixBytes, prefix.length);
+        expect(hasher.hash(prefix, suffix)).toBe(reference(all));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("matches at every tail length and for 1 MB input", () => {
+    for (let n = 0; n < 64; n++) {
+      const text = "abcdefgh".repeat(8).slice(0, n);
+      expect(murmur3(text)).toBe(reference(utf8(text)));
+    }
+    const big = "ünïcode😀".repeat(100_000);
+    expect(murmur3(big)).toBe(reference(utf8(big)));
   });
 });

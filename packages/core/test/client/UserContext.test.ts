@@ -3,7 +3,9 @@ import { testClient } from "../fixtures/client";
 import { and, audience, experiment, goal, leaf } from "../fixtures/settings";
 
 const settings = {
-  audiences: [audience("chromeIN", and(leaf("Browser", 1, ["Chrome"]), leaf("country", 1, ["IN"])))],
+  audiences: [
+    audience("chromeIN", and(leaf("Browser", 1, ["Chrome"]), leaf("country", 1, ["IN"]))),
+  ],
   goals: [goal("Buy", "buy")],
   experiments: [
     experiment("E", {
@@ -19,7 +21,10 @@ describe("UserContext", () => {
     const user = client.forUser("user-1", { Browser: "Chrome" });
     expect(user.userId).toBe("user-1");
     expect((await user.decide("E")).reason).toBe("AUDIENCE_MISMATCH");
-    const expected = await client.getVariationName("E", "user-1", { Browser: "Chrome", country: "IN" });
+    const expected = await client.getVariationName("E", "user-1", {
+      Browser: "Chrome",
+      country: "IN",
+    });
     expect(expected).not.toBeNull();
     expect(await user.getVariationName("E", { country: "IN" })).toBe(expected);
     expect(await user.with({ country: "IN" }).activateExperiment("E")).toBe(expected);

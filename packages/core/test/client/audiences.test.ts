@@ -50,7 +50,9 @@ describe("audience targeting through the client", () => {
         }),
       ],
     });
-    for (const attrs of [undefined, {}, { Browser: "Firefox" }, { Browser: "Chrome" }]) {
+    for (const attrs of [undefined, {}, { Browser: "Firefox" }, { Browser: "Chrome" }] as Array<
+      Record<string, string> | undefined
+    >) {
       expect(await reasonFor(client, "All", attrs)).toBe("BUCKETED");
       expect(await reasonFor(client, "ChromeOrAll", attrs)).toBe("BUCKETED");
     }
@@ -92,7 +94,11 @@ describe("audience targeting through the client", () => {
 
   it("an audience with a missing or null tree matches everyone who has attributes", async () => {
     const { client } = await testClient({
-      audiences: [{ audience_link_name: "missing" }, audience("nullTree", null), audience("blank", "")],
+      audiences: [
+        { audience_link_name: "missing" },
+        audience("nullTree", null),
+        audience("blank", ""),
+      ],
       experiments: [
         experiment("Missing", { audiences: [{ audience_link_name: "missing" }] }),
         experiment("Null", { audiences: [{ audience_link_name: "nullTree" }] }),
@@ -137,7 +143,9 @@ describe("audience targeting through the client", () => {
       [4, "Desktop", "iTablet", true],
     ];
     for (const [op, matching, other, missing] of cases) {
-      expect(await reasonFor(client, `Op${op}`, { Device: matching }), `op ${op} match`).toBe("BUCKETED");
+      expect(await reasonFor(client, `Op${op}`, { Device: matching }), `op ${op} match`).toBe(
+        "BUCKETED",
+      );
       expect(await reasonFor(client, `Op${op}`, { Device: other }), `op ${op} other`).toBe(
         "AUDIENCE_MISMATCH",
       );
@@ -145,7 +153,9 @@ describe("audience targeting through the client", () => {
         missing ? "BUCKETED" : "AUDIENCE_MISMATCH",
       );
     }
-    for (const attrs of [{ Device: "Phone" }, { Device: "Desktop" }, { OS: "x" }]) {
+    for (const attrs of [{ Device: "Phone" }, { Device: "Desktop" }, { OS: "x" }] as Array<
+      Record<string, string>
+    >) {
       expect(await reasonFor(client, "Op99", attrs)).toBe("AUDIENCE_MISMATCH");
     }
     expect(logger.at("WARNING").filter((m) => m.includes("unknown operator 99"))).toHaveLength(1);

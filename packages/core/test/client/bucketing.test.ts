@@ -11,7 +11,9 @@ describe("client bucketing", () => {
     ["EXPKEY", "user-1", 9724, "Variation 1"],
     ["EXPKEY", "ünïcode", 3250, "Original"],
   ])("experiment key %j, user %j → bucket %i (%s at 50/50)", async (key, userId, bucket, name) => {
-    const { client } = await testClient({ experiments: [experiment("E", { experiment_key: key })] });
+    const { client } = await testClient({
+      experiments: [experiment("E", { experiment_key: key })],
+    });
     const decision = await client.decide("E", userId);
     expect(decision).toEqual({
       variationName: name,
@@ -115,7 +117,9 @@ describe("client bucketing", () => {
   it("gives a zero-share variation to nobody", async () => {
     const { client } = await testClient({
       experiments: [
-        experiment("E", { variations: [variation("A", 50), variation("Z", 0), variation("B", 50)] }),
+        experiment("E", {
+          variations: [variation("A", 50), variation("Z", 0), variation("B", 50)],
+        }),
       ],
     });
     const seen = new Set<string | null>();

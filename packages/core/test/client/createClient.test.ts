@@ -46,7 +46,9 @@ describe("createClient", () => {
 
   it("rejects a settings document with the invalid field's path", async () => {
     const doc = documentOf(
-      project({ experiments: [experiment("A"), experiment("B"), experiment("C", { variations: 5 })] }),
+      project({
+        experiments: [experiment("A"), experiment("B"), experiment("C", { variations: 5 })],
+      }),
     );
     const error = await configurationError({ settings: doc, ...quiet() });
     expect(error.message).toContain("not a valid settings document");
@@ -112,7 +114,9 @@ describe("createClient", () => {
       logger,
       eventSink: { enqueue() {} } as never,
     });
-    expect(await client.activateExperiment("PricingTest", "u", { Browser: "Chrome" })).not.toBeNull();
+    expect(
+      await client.activateExperiment("PricingTest", "u", { Browser: "Chrome" }),
+    ).not.toBeNull();
     expect(logger.matching("eventSink needs enqueue(), flush() and close()")).toHaveLength(1);
   });
 });

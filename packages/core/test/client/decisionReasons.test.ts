@@ -11,7 +11,9 @@ const settings = {
     experiment("Running", { experiment_key: "RUN" }),
     experiment("Half", { experiment_key: "HALF", permitted_traffic: 50 }),
     experiment("Chrome", { audiences: [{ audience_link_name: "chrome" }] }),
-    ...[0, 1, 3, 4, 5].map((status) => experiment(`Status${status}`, { experiment_status: status })),
+    ...[0, 1, 3, 4, 5].map((status) =>
+      experiment(`Status${status}`, { experiment_status: status }),
+    ),
     ...[1, 13, 15].map((type) => experiment(`Type${type}`, { experiment_type: type })),
     experiment("PausedWeb", { experiment_status: 3, experiment_type: 1 }),
   ],
@@ -143,7 +145,10 @@ describe("decision gates and reasons", () => {
     await add("Type1", "u");
     await add("Chrome", "u");
     await add("Chrome", "u", { Browser: "Edge" });
-    await add("Half", findUser("HALF", (b) => b >= 5000));
+    await add(
+      "Half",
+      findUser("HALF", (b) => b >= 5000),
+    );
     await add("Running", "stored");
     await add("Running", "fresh");
     await client.close();

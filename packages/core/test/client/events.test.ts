@@ -8,9 +8,9 @@ describe("visit events", () => {
   it("activateExperiment queues one visit in the spec's wire shape (section 6)", async () => {
     const { client, sink } = await testClient(specExample());
     // EXP1_user-1 hashes to bucket 6432: "Variation 1" (V1) at 50/50.
-    expect(await client.activateExperiment("PricingTest", "user-1", { Browser: "Chrome", OS: "Linux" })).toBe(
-      "Variation 1",
-    );
+    expect(
+      await client.activateExperiment("PricingTest", "user-1", { Browser: "Chrome", OS: "Linux" }),
+    ).toBe("Variation 1");
     expect(sink.events).toStrictEqual([
       {
         kind: "visit",
@@ -45,7 +45,14 @@ describe("visit events", () => {
 
   it("sends numbers and booleans as strings and leaves other attribute values out", async () => {
     const { client, sink } = await testClient({ experiments: [experiment("E")] });
-    const attributes = { age: 42, vip: true, tags: ["a"], nested: { x: 1 }, nothing: null, name: "Ann" };
+    const attributes = {
+      age: 42,
+      vip: true,
+      tags: ["a"],
+      nested: { x: 1 },
+      nothing: null,
+      name: "Ann",
+    };
     // biome-ignore lint/suspicious/noExplicitAny: attributes of mixed types, as JavaScript callers pass them
     await client.activateExperiment("E", "u", attributes as any);
     expect(sink.events[0]!.record.fsca).toEqual([

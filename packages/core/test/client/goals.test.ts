@@ -83,7 +83,10 @@ describe("trackGoal", () => {
     await client.trackGoal("Targeted", "user-1", "Purchase", 10, { Browser: "Chrome" });
     await client.trackGoal("Targeted", "user-1", "Purchase", { Browser: "Chrome" });
     expect(sink.events).toHaveLength(2);
-    expect(sink.events[0]!.record).toMatchObject({ rv: 10, fsca: [{ ln: "Browser", v: "Chrome" }] });
+    expect(sink.events[0]!.record).toMatchObject({
+      rv: 10,
+      fsca: [{ ln: "Browser", v: "Chrome" }],
+    });
     expect(sink.events[1]!.record.fsca).toEqual([{ ln: "Browser", v: "Chrome" }]);
     expect(sink.events[1]!.record).not.toHaveProperty("rv");
   });
@@ -160,7 +163,9 @@ describe("trackGoal", () => {
     "does nothing for a revenue of %d, and logs an error",
     async (revenue) => {
       const { client, sink, logger } = await testClient(settings);
-      await expect(client.trackGoal("Pricing", "user-1", "Purchase", revenue)).resolves.toBeUndefined();
+      await expect(
+        client.trackGoal("Pricing", "user-1", "Purchase", revenue),
+      ).resolves.toBeUndefined();
       expect(sink.events).toEqual([]);
       expect(logger.matching("revenue must be a finite number")).toHaveLength(1);
     },
@@ -170,7 +175,7 @@ describe("trackGoal", () => {
     ["", "empty"],
     [null, "null"],
     [5, "a number"],
-  ])("does nothing for a goal name of %j (%s)", async (goalName) => {
+  ] as Array<[unknown, string]>)("does nothing for a goal name of %j (%s)", async (goalName) => {
     const { client, sink, logger } = await testClient(settings);
     // biome-ignore lint/suspicious/noExplicitAny: deliberately wrong argument type
     await expect(client.trackGoal("Pricing", "user-1", goalName as any)).resolves.toBeUndefined();

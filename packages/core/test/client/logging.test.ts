@@ -37,7 +37,9 @@ describe("client logging", () => {
     await client.getVariationName("Web", "user-10");
     await client.getVariationName("Ghost", "user-11");
     expect(logger.matching('"Half"', `"${out}"`, "outside the permitted traffic")).toHaveLength(1);
-    expect(logger.matching('"Chrome"', '"user-7"', "matches none of the experiment's audiences")).toHaveLength(1);
+    expect(
+      logger.matching('"Chrome"', '"user-7"', "matches none of the experiment's audiences"),
+    ).toHaveLength(1);
     expect(logger.matching('"Chrome"', '"user-8"', "no attributes given")).toHaveLength(1);
     expect(logger.matching('"Paused"', '"user-9"', "not running")).toHaveLength(1);
     expect(logger.matching('"Web"', '"user-10"', "not a Full Stack A/B test")).toHaveLength(1);
@@ -115,7 +117,9 @@ describe("client logging", () => {
     expect(warn).toHaveBeenCalledWith(
       "[PageSense] WARNING option logger has no log(level, message) method; using the console",
     );
-    expect(info.mock.calls.some(([line]) => String(line).includes('"logger":"console"'))).toBe(true);
+    expect(info.mock.calls.some(([line]) => String(line).includes('"logger":"console"'))).toBe(
+      true,
+    );
     await client.getVariationName("Missing", "u");
     expect(warn.mock.calls.some(([line]) => String(line).includes('"Missing"'))).toBe(true);
   });

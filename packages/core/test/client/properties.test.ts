@@ -90,7 +90,9 @@ describe("properties", () => {
         async (name, userId, attrs, revenue) => {
           sink.events.length = 0;
           const decision = await tracking.decide(name, userId, attrs);
-          expect(await tracking.activateExperiment(name, userId, attrs)).toBe(decision.variationName);
+          expect(await tracking.activateExperiment(name, userId, attrs)).toBe(
+            decision.variationName,
+          );
           const visits = decision.variationName === null ? 0 : 1;
           expect(sink.events).toHaveLength(visits);
           if (revenue === null) await tracking.trackGoal(name, userId, "Buy", attrs);

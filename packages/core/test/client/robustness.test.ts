@@ -11,7 +11,10 @@ const settings = {
   ],
   goals: [goal("Buy", "buy")],
   experiments: [
-    experiment("E", { experiment_key: "K", goals: [{ goal_link_name: "buy", is_primary_goal: true }] }),
+    experiment("E", {
+      experiment_key: "K",
+      goals: [{ goal_link_name: "buy", is_primary_goal: true }],
+    }),
     experiment("Proto", { audiences: [{ audience_link_name: "proto" }] }),
     experiment("Chrome", {
       audiences: [{ audience_link_name: "chrome" }],
@@ -74,8 +77,16 @@ describe("never throws", () => {
         [value, value, value, value, value],
         [],
       ]) {
-        const [activate, variation, decision, track, viaContext] = await everyOperation(client, args);
-        if (args[0] === "E" && args[1] === "user-1" && (value === undefined || value === null || typeof value === "object") && !Array.isArray(value)) {
+        const [activate, variation, decision, track, viaContext] = await everyOperation(
+          client,
+          args,
+        );
+        if (
+          args[0] === "E" &&
+          args[1] === "user-1" &&
+          (value === undefined || value === null || typeof value === "object") &&
+          !Array.isArray(value)
+        ) {
           // Attributes that are an object (or absent) are valid: the E experiment is for everyone.
           expect(typeof activate).toBe("string");
           continue;
@@ -117,9 +128,9 @@ describe("never throws", () => {
     const attributes = JSON.parse('{"__proto__":"admin","Browser":"Chrome"}');
     expect(Object.getPrototypeOf(attributes)).toBe(Object.prototype);
     expect((await client.decide("Proto", "user-1", attributes)).reason).toBe("BUCKETED");
-    expect((await client.decide("Proto", "user-1", JSON.parse('{"__proto__":"user"}'))).reason).toBe(
-      "AUDIENCE_MISMATCH",
-    );
+    expect(
+      (await client.decide("Proto", "user-1", JSON.parse('{"__proto__":"user"}'))).reason,
+    ).toBe("AUDIENCE_MISMATCH");
     expect(await client.activateExperiment("Chrome", "user-1", attributes)).not.toBeNull();
     expect(sink.events[0]!.record.fsca).toEqual([
       { ln: "__proto__", v: "admin" },
@@ -158,7 +169,9 @@ describe("never throws", () => {
     expect(d.bucket).toBe(bucketOf("K", userId));
     expect(await client.activateExperiment("E", userId)).toBe(d.variationName);
     expect(await client.getVariationName("E", userId)).toBe(d.variationName);
-    expect(await client.decide("E", `${userId}y`)).toMatchObject({ bucket: bucketOf("K", `${userId}y`) });
+    expect(await client.decide("E", `${userId}y`)).toMatchObject({
+      bucket: bucketOf("K", `${userId}y`),
+    });
     // A small id still hashes right after the big one (the hasher's buffer is reset).
     expect((await client.decide("E", "user-1")).bucket).toBe(bucketOf("K", "user-1"));
     expect(Math.max(...logger.lines.map((l) => l.message.length))).toBeLessThan(1000);

@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { ErrorNotification } from "../../src/client/notifications";
-import { MemoryUserStorage, type UserProfile, type UserStorage } from "../../src/storage/UserStorage";
+import {
+  MemoryUserStorage,
+  type UserProfile,
+  type UserStorage,
+} from "../../src/storage/UserStorage";
 import { testClient } from "../fixtures/client";
 import { and, audience, experiment, leaf, variation } from "../fixtures/settings";
 import { findUser } from "../fixtures/users";

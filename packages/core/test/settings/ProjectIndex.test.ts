@@ -81,11 +81,15 @@ describe("indexProject", () => {
   });
 
   it("warns about links to unknown audiences, which never match", () => {
-    const idx = index({ experiments: [experiment("E", { audiences: [{ audience_link_name: "ghost" }] })] });
+    const idx = index({
+      experiments: [experiment("E", { audiences: [{ audience_link_name: "ghost" }] })],
+    });
     const e = idx.experiments.get("E")!;
     expect(e.allVisitors).toBe(false);
     expect(e.audiences).toEqual([]);
-    expect(idx.warnings).toEqual(['experiment "E" links unknown audience "ghost"; it never matches']);
+    expect(idx.warnings).toEqual([
+      'experiment "E" links unknown audience "ghost"; it never matches',
+    ]);
   });
 
   it("warns about unknown operators with the audience's path", () => {
@@ -163,10 +167,16 @@ describe("changedLayouts", () => {
     expect(changedLayouts(before, idx(experiment("E")))).toEqual([]);
     expect(changedLayouts(before, idx(experiment("E", { permitted_traffic: 50 })))).toEqual(["E"]);
     expect(
-      changedLayouts(before, idx(experiment("E", { variations: [variation("V0", 10), variation("V1", 90)] }))),
+      changedLayouts(
+        before,
+        idx(experiment("E", { variations: [variation("V0", 10), variation("V1", 90)] })),
+      ),
     ).toEqual(["E"]);
     expect(
-      changedLayouts(before, idx(experiment("E", { variations: [variation("V0", 50), variation("V2", 50)] }))),
+      changedLayouts(
+        before,
+        idx(experiment("E", { variations: [variation("V0", 50), variation("V2", 50)] })),
+      ),
     ).toEqual(["E"]);
   });
 

@@ -142,7 +142,9 @@ describe("validateSettings: valid documents", () => {
         extra: { sdk_key: null, project_link_name: null },
         experiments: [experiment("E", { environment_name: null, is_development_mode: null })],
         goals: [{ goal_name: "G", goal_link_name: "g", goal_type: null, goal_status: null }],
-        audiences: [{ audience_name: null, audience_link_name: "a", audience_condition_json: null }],
+        audiences: [
+          { audience_name: null, audience_link_name: "a", audience_condition_json: null },
+        ],
       }),
     );
     const p = validateSettings(doc);
@@ -228,8 +230,16 @@ describe("validateSettings: invalid documents name the field path", () => {
     ["not an object", 42, "settings: expected object, got number"],
     ["an array", [], "settings: expected object, got array"],
     ["null", null, "settings: expected object, got null"],
-    ["no projectsettings", { status_code: "200" }, "projectsettings: expected array, got undefined"],
-    ["project not an object", documentOf("x" as unknown as Json), "projectsettings[0]: expected object, got string"],
+    [
+      "no projectsettings",
+      { status_code: "200" },
+      "projectsettings: expected array, got undefined",
+    ],
+    [
+      "project not an object",
+      documentOf("x" as unknown as Json),
+      "projectsettings[0]: expected object, got string",
+    ],
     [
       "variations missing",
       withThirdExperiment({ variations: undefined }),
@@ -363,7 +373,9 @@ describe("validateSettings: invalid documents name the field path", () => {
     for (let i = 0; i < 40; i++) tree = and(tree);
     const e = rejection(documentOf(project({ audiences: [audience("deep", tree)] })));
     expect(e.problem).toBe("condition tree deeper than 32");
-    expect(e.path).toMatch(/^projectsettings\[0\]\.audiences\[0\]\.audience_condition_json(\.conditions\[0\])+$/);
+    expect(e.path).toMatch(
+      /^projectsettings\[0\]\.audiences\[0\]\.audience_condition_json(\.conditions\[0\])+$/,
+    );
   });
 });
 
