@@ -10,7 +10,10 @@ afterEach(async () => {
 });
 
 /** Posts `body` to a server that reads it with readWebhookBody and answers what it read. */
-async function post(body: BodyInit, headers: Record<string, string> = {}): Promise<WebhookBody> {
+async function post(
+  body: NonNullable<RequestInit["body"]>,
+  headers: Record<string, string> = {},
+): Promise<WebhookBody> {
   let read: WebhookBody | undefined;
   server = await serve(async (req, res) => {
     read = await readWebhookBody(req, undefined);
