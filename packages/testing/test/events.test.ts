@@ -60,6 +60,11 @@ describe("event endpoints", () => {
       "fvrd[0].lk",
     ],
     [
+      "a string language key",
+      { furd: { f: "u" }, fvrd: [{ ...visitRecord, lk: "1" }] },
+      "fvrd[0].lk",
+    ],
+    [
       "a bad attribute",
       { furd: { f: "u" }, fvrd: [{ ...visitRecord, fsca: [{ ln: "a", v: 1 }] }] },
       "fsca[0]",

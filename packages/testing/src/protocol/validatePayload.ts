@@ -17,11 +17,7 @@ function checkRecord(r: unknown, path: string, kind: EventKind): string | null {
     if (typeof r[key] !== "string" || r[key] === "")
       return `${path}.${key} must be a non-empty string`;
   }
-  const lk = r.lk;
-  const lkOk =
-    (typeof lk === "number" && Number.isInteger(lk)) ||
-    (typeof lk === "string" && /^\d+$/.test(lk));
-  if (!lkOk) return `${path}.lk must be an integer`;
+  if (typeof r.lk !== "number" || !Number.isInteger(r.lk)) return `${path}.lk must be an integer`;
   if (!Array.isArray(r.fsca)) return `${path}.fsca must be an array`;
   for (const [i, attr] of r.fsca.entries()) {
     if (!isObject(attr) || typeof attr.ln !== "string" || typeof attr.v !== "string") {
@@ -41,7 +37,7 @@ function checkRecord(r: unknown, path: string, kind: EventKind): string | null {
 /**
  * Checks a visit or goal request body against the wire format of spec section 6:
  * `furd.f` a non-empty string, and a non-empty `fvrd` (visits) or `fgrd` (goals) array of records
- * with `a, b, c, p, ek` strings, integer `lk`, `fsca` of `{ln, v}`; goal records add `gln` string,
+ * with `a, b, c, p, ek` strings, an integer (number) `lk`, `fsca` of `{ln, v}`; goal records add `gln` string,
  * `ipl` boolean and an optional finite `rv`.
  */
 export function validatePayload(kind: EventKind, body: unknown): PayloadCheck {

@@ -17,7 +17,7 @@ export interface ReceivedVisitRecord {
   c: string;
   p: string;
   ek: string;
-  lk: number | string;
+  lk: number;
   fsca: ReceivedAttribute[];
 }
 
