@@ -15,15 +15,24 @@ export interface LoadedSettings {
   readonly document: SettingsDocument;
   /** Its one project, normalised by core's `validateSettings`. */
   readonly project: ProjectSettings;
-  /** SHA-256 of the file's text: tells a real edit from a touch. */
+  /** {@link fingerprint} of the file: tells a real edit from a touch or a reformat. */
   readonly sha256: string;
   /** Problems that do not make the document invalid (dangling links, duplicates). */
   readonly warnings: readonly string[];
 }
 
-/** SHA-256 (hex) of a settings file's text. */
-export function hashText(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
+/**
+ * SHA-256 (hex) of a settings file's content: of its compact JSON when it parses (so saving the
+ * same document with other whitespace is no change), else of the text.
+ */
+export function fingerprint(text: string): string {
+  let canonical = text;
+  try {
+    canonical = JSON.stringify(JSON.parse(text));
+  } catch {
+    // not JSON: hash the text as is
+  }
+  return createHash("sha256").update(canonical).digest("hex");
 }
 
 /**
@@ -47,11 +56,12 @@ export function parseSettings(text: string): LoadedSettings {
     );
   }
   const project = validateSettings(document);
+  const body = JSON.stringify(document);
   return {
-    body: JSON.stringify(document),
+    body,
     document: document as SettingsDocument,
     project,
-    sha256: hashText(text),
+    sha256: createHash("sha256").update(body).digest("hex"),
     warnings: [...indexProject(project).warnings, ...keyWarnings(project)],
   };
 }

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { SettingsError } from "@pagesense/core";
 import type { Logger } from "../logging/logger";
 import type { SettingsHistory } from "../storage/SettingsHistory";
-import { hashText, type LoadedSettings, parseSettings } from "./LoadedSettings";
+import { fingerprint, type LoadedSettings, parseSettings } from "./LoadedSettings";
 import { ProjectCatalog } from "./ProjectCatalog";
 import { watchFile } from "./watchFile";
 
@@ -112,7 +112,7 @@ export class SettingsSource {
       );
       return { kind: "rejected", message };
     }
-    const sha256 = hashText(text);
+    const sha256 = fingerprint(text);
     if (sha256 === this.currentValue.settings.sha256 || sha256 === this.rejectedHash)
       return { kind: "unchanged" };
     let settings: LoadedSettings;

@@ -7,6 +7,8 @@ export interface WatchOptions {
   debounceMs: number;
   /** Interval of the stat-polling fallback (ms); 0 turns polling off. */
   pollIntervalMs: number;
+  /** Use fs.watch (default true); polling alone when false. */
+  fsWatch?: boolean;
   /** Called when fs.watch fails (polling carries on). */
   onWatchError?: (error: Error) => void;
 }
@@ -32,17 +34,19 @@ export function watchFile(path: string, onChange: () => void, options: WatchOpti
 
   const name = basename(path);
   let watcher: FSWatcher | undefined;
-  try {
-    watcher = watch(dirname(path), { persistent: false }, (_event, filename) => {
-      if (!filename || filename.toString() === name) schedule();
-    });
-    watcher.on("error", (error) => {
-      options.onWatchError?.(error);
-      watcher?.close();
-      watcher = undefined;
-    });
-  } catch (error) {
-    options.onWatchError?.(error as Error);
+  if (options.fsWatch !== false) {
+    try {
+      watcher = watch(dirname(path), { persistent: false }, (_event, filename) => {
+        if (!filename || filename.toString() === name) schedule();
+      });
+      watcher.on("error", (error) => {
+        options.onWatchError?.(error);
+        watcher?.close();
+        watcher = undefined;
+      });
+    } catch (error) {
+      options.onWatchError?.(error as Error);
+    }
   }
 
   let poll: NodeJS.Timeout | undefined;

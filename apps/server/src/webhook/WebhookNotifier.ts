@@ -8,7 +8,7 @@ export interface WebhookOptions {
   token: string;
   /** Wait between attempts (ms); PageSense: 30 s. */
   retryIntervalMs: number;
-  /** Give up when the next attempt would start later than this after the first (ms); PageSense: 15 min. */
+  /** Attempts are made at first + k × retryIntervalMs while that is within this window (ms); PageSense: 15 min. */
   retryWindowMs: number;
   /** Timeout of one attempt (ms). */
   timeoutMs: number;
@@ -24,7 +24,8 @@ interface Delivery {
 
 /**
  * Calls the app's webhook like PageSense: `POST` JSON with `X-OAuth-Token`; a non-2xx answer or a
- * network error is retried every `retryIntervalMs` for `retryWindowMs`. A newer change supersedes
+ * network error is retried on a fixed schedule, every `retryIntervalMs` after the first attempt,
+ * for `retryWindowMs` (30 s for 15 min: 31 attempts). A newer change supersedes
  * a delivery still retrying (the app refetches the latest settings either way).
  */
 export class WebhookNotifier {
@@ -102,8 +103,9 @@ export class WebhookNotifier {
     }
     if (this.current !== delivery) return;
     const { retryIntervalMs, retryWindowMs } = this.options;
-    const nextAt = Date.now() + retryIntervalMs;
-    if (nextAt - delivery.startedAt > retryWindowMs) {
+    // Attempts keep PageSense's fixed schedule: first + k × interval, while within the window.
+    const nextOffset = delivery.attempt * retryIntervalMs;
+    if (nextOffset > retryWindowMs) {
       this.current = undefined;
       this.logger.error(
         { url, attempts: delivery.attempt, reason: outcome },
@@ -111,10 +113,11 @@ export class WebhookNotifier {
       );
       return;
     }
+    const delay = Math.max(0, delivery.startedAt + nextOffset - Date.now());
     this.logger.warn(
-      { url, attempt: delivery.attempt, reason: outcome, retryInMs: retryIntervalMs },
+      { url, attempt: delivery.attempt, reason: outcome, retryInMs: delay },
       `webhook failed (${outcome}); retrying`,
     );
-    delivery.timer = setTimeout(() => void this.attempt(delivery), retryIntervalMs);
+    delivery.timer = setTimeout(() => void this.attempt(delivery), delay);
   }
 }

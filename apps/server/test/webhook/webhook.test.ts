@@ -1,0 +1,104 @@
+import { parseWebhookPayload } from "@pagesense/core";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { Sandbox, waitFor } from "../support/server";
+import { webhookReceiver } from "../support/webhookReceiver";
+
+const TOKEN = "s3cret-token";
+
+describe("webhook after a settings edit", () => {
+  let sandbox: Sandbox;
+  let receiver: Awaited<ReturnType<typeof webhookReceiver>>;
+
+  beforeEach(() => {
+    sandbox = new Sandbox();
+  });
+  afterEach(async () => {
+    await sandbox.dispose();
+    await receiver?.close();
+  });
+
+  function editTraffic(traffic: number): void {
+    const doc = Sandbox.defaultSettings();
+    doc.projectsettings[0]!.experiments[0]!.permitted_traffic = traffic;
+    sandbox.writeSettings(doc);
+  }
+
+  it("POSTs the spec's payload with X-OAuth-Token once per accepted edit", async () => {
+    receiver = await webhookReceiver();
+    const server = await sandbox.start({ webhookUrl: receiver.url, webhookToken: TOKEN });
+    expect(receiver.calls).toHaveLength(0); // loading at start-up is not an edit
+
+    const before = Date.now();
+    editTraffic(30);
+    await waitFor(() => receiver.calls.length === 1);
+    const call = receiver.calls[0]!;
+    expect(call.headers["x-oauth-token"]).toBe(TOKEN);
+    expect(call.headers["content-type"]).toBe("application/json");
+    const body = call.body as Record<string, string>;
+    expect(body).toEqual({
+      ProjectName: "Shop",
+      AccountName: "demo",
+      EnvironmentName: "Production",
+      EventName: "ExperimentRelaunched",
+      LastModifiedTime: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/),
+    });
+    // Core's own webhook parser (what the SDK runs) accepts it.
+    expect(typeof parseWebhookPayload(body)).toBe("object");
+    const sent = Date.parse(`${body.LastModifiedTime.replace(" ", "T")}Z`);
+    expect(sent).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000);
+    expect(sent).toBeLessThanOrEqual(Date.now());
+    expect(server.settingsVersion()).toBe(2);
+
+    // An invalid edit calls nothing; the next valid one calls again.
+    sandbox.writeSettings("{");
+    await sandbox.waitForLog("settings edit rejected");
+    editTraffic(40);
+    await waitFor(() => receiver.calls.length === 2);
+    expect(sandbox.logged("webhook delivered")).toHaveLength(2);
+  });
+
+  it("retries a failing webhook every retry interval until it succeeds", async () => {
+    receiver = await webhookReceiver([500, 503]);
+    await sandbox.start({
+      webhookUrl: receiver.url,
+      webhookToken: TOKEN,
+      webhookRetryInterval: 150,
+    });
+    editTraffic(30);
+    await waitFor(() => receiver.calls.length === 3);
+    const [first, second, third] = receiver.calls;
+    // Fixed schedule: attempts at start + 0, 150 and 300 ms (the first reached the receiver a bit after start).
+    expect(second!.at - first!.at).toBeGreaterThanOrEqual(100);
+    expect(third!.at - first!.at).toBeGreaterThanOrEqual(250);
+    expect(third!.body).toEqual(first!.body);
+    expect(third!.headers["x-oauth-token"]).toBe(TOKEN);
+    expect(sandbox.logged("webhook failed (HTTP 500); retrying")).toHaveLength(1);
+    expect(sandbox.logged("webhook failed (HTTP 503); retrying")).toHaveLength(1);
+    const delivered = await sandbox.waitForLog("webhook delivered");
+    expect(delivered.attempt).toBe(3);
+  });
+
+  it("retries when the app is unreachable and gives up after the retry window", async () => {
+    receiver = await webhookReceiver();
+    const unreachable = receiver.url;
+    await receiver.close(); // nothing listens there any more
+    await sandbox.start({
+      webhookUrl: unreachable,
+      webhookToken: TOKEN,
+      webhookRetryInterval: 100,
+      webhookRetryWindow: 250,
+    });
+    editTraffic(30);
+    const gaveUp = await sandbox.waitForLog("giving up");
+    expect(gaveUp.level).toBe("error");
+    // Attempts at 0, 100 and 200 ms; the next (300 ms) would fall outside the 250 ms window.
+    expect(gaveUp.attempts).toBe(3);
+    expect(sandbox.logged("retrying")).toHaveLength(2);
+  });
+
+  it("needs a token with a webhook URL", async () => {
+    await expect(sandbox.start({ webhookUrl: "http://127.0.0.1:9/hook" })).rejects.toThrow(
+      "webhookUrl needs webhookToken",
+    );
+  });
+});
