@@ -3,6 +3,8 @@ export { compileCondition, type Matcher } from "./audience/compile";
 export { ConditionType, Operator } from "./audience/operators";
 export { BUCKET_COUNT, murmur3 } from "./bucketing/hash";
 export { findVariation, variationRangeEnds } from "./bucketing/ranges";
+export { assembleClient, type ClientRuntime } from "./client/assembleClient";
+export { ClientBase } from "./client/ClientBase";
 export { ConfigurationError } from "./client/ConfigurationError";
 export { createClient } from "./client/createClient";
 export type { Decision, DecisionReason } from "./client/Decision";
@@ -36,7 +38,8 @@ export {
   type WireAttribute,
 } from "./events/types";
 export { consoleLogger, type Logger, type LogLevel, LogSink } from "./logging/logger";
-export { HttpClient, type HttpResponse } from "./runtime/http";
+export { fetchHttp } from "./runtime/fetchHttp";
+export { type Http, HttpClient, type HttpRequest, type HttpResponse } from "./runtime/http";
 export { backoffDelay, type TimerHandle, Timers } from "./runtime/timers";
 export { type AccountLocation, DATA_CENTER_HOSTS, resolveAccount } from "./settings/dataCenters";
 export { type IndexedExperiment, indexProject, type ProjectIndex } from "./settings/ProjectIndex";

@@ -1,5 +1,5 @@
+import type { ClientBase, UserAttributes } from "./ClientBase";
 import type { Decision } from "./Decision";
-import type { PageSenseClient, UserAttributes } from "./PageSenseClient";
 
 /**
  * The client's operations bound to one user (what adapters hand to request handlers).
@@ -7,7 +7,7 @@ import type { PageSenseClient, UserAttributes } from "./PageSenseClient";
  */
 export class UserContext {
   constructor(
-    private readonly client: PageSenseClient,
+    private readonly client: ClientBase,
     /** The user's id, as bucketed and reported. */
     readonly userId: string,
     /** Attributes sent with every operation of this context. */

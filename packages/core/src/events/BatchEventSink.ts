@@ -25,12 +25,22 @@ export interface DeliveryOptions {
   maxRetryDelay: number;
   /** Requests in flight at once. Default 6. */
   concurrency: number;
+  /**
+   * Takes events that cannot be delivered now instead of dropping them: after the last retry
+   * failed, and, at {@link BatchEventSink.flushFinal}, requests waiting for a retry (a beacon could
+   * not report their failure). Returns true when it kept them (e.g. persisted them to send from the
+   * next page): they then count as neither sent nor dropped. False: dropped (or, at the final
+   * flush, retried) as without the hook.
+   */
+  onUndelivered?: (events: TrackingEvent[], reason: string) => boolean;
 }
 
 interface Job {
   kind: "visit" | "goal";
   body: string;
-  count: number;
+  events: TrackingEvent[];
+  /** Handed to `onUndelivered`: its run ends without sending. */
+  done?: boolean;
 }
 
 const PATHS = {
@@ -41,14 +51,14 @@ const PATHS = {
 /**
  * Delivers events in batches: a bounded queue flushed by size or time, one request per user and
  * kind per batch, retries with exponential backoff and jitter on network errors, 408, 429 and
- * 5xx, and no retry on other 4xx. Every event ends up sent or dropped, and drops are counted,
- * logged at ERROR and notified (`error` with `dropped`).
+ * 5xx, and no retry on other 4xx. Every event ends up sent, dropped or kept by `onUndelivered`;
+ * drops are counted, logged at ERROR and notified (`error` with `dropped`).
  */
 export class BatchEventSink implements EventSink {
   private queue: TrackingEvent[] = [];
   private readonly outbox: Job[] = [];
   private readonly active = new Set<Job>();
-  private readonly sleepers = new Set<{ onWake?: () => void }>();
+  private readonly sleepers = new Map<Job, { onWake?: () => void }>();
   private idleWaiters: Array<() => void> = [];
   private timer: TimerHandle | undefined;
   private reportTimer: TimerHandle | undefined;
@@ -71,8 +81,8 @@ export class BatchEventSink implements EventSink {
   /** Events queued or in flight. */
   get pending(): number {
     let n = this.queue.length;
-    for (const j of this.outbox) n += j.count;
-    for (const j of this.active) n += j.count;
+    for (const j of this.outbox) n += j.events.length;
+    for (const j of this.active) n += j.events.length;
     return n;
   }
 
@@ -107,13 +117,24 @@ export class BatchEventSink implements EventSink {
   }
 
   /**
-   * Sends everything now marked as the final flush (page unload, process exit), so a transport
-   * may use a beacon. Does not wait.
+   * The final flush (page hidden or unloading, process exit): sends everything queued at once,
+   * marked `final` so a transport may use a beacon, and hands requests waiting for a retry to
+   * `onUndelivered` (others retry now). Does not wait; later sends are ordinary again.
    */
   flushFinal(): void {
     this.final = true;
-    for (const s of this.sleepers) s.onWake?.();
-    this.dispatch();
+    try {
+      for (const [job, wake] of this.sleepers) {
+        if (this.handOff(job, "the page was hidden while they waited for a retry")) {
+          job.done = true;
+          this.active.delete(job);
+        }
+        wake.onWake?.();
+      }
+      this.dispatch();
+    } finally {
+      this.final = false;
+    }
   }
 
   close(): Promise<void> {
@@ -123,7 +144,7 @@ export class BatchEventSink implements EventSink {
 
   private async shutdown(): Promise<void> {
     this.closed = true;
-    for (const s of this.sleepers) s.onWake?.();
+    for (const s of this.sleepers.values()) s.onWake?.();
     let timedOut = false;
     const deadline = new Promise<void>((resolve) => {
       const t = this.timers.after(
@@ -160,16 +181,25 @@ export class BatchEventSink implements EventSink {
     while (this.queue.length > 0) {
       const batch = this.queue.length <= batchSize ? this.queue : this.queue.slice(0, batchSize);
       this.queue = this.queue.length <= batchSize ? [] : this.queue.slice(batchSize);
-      for (const p of toPayloads(batch)) {
-        const count = p.kind === "visit" ? p.body.fvrd.length : p.body.fgrd.length;
-        this.outbox.push({ kind: p.kind, body: JSON.stringify(p.body), count });
+      // One request per (kind, user), records in order; each job keeps its events.
+      const groups = new Map<string, TrackingEvent[]>();
+      for (const e of batch) {
+        const key = `${e.kind}\u0000${e.userId}`;
+        const group = groups.get(key);
+        if (group) group.push(e);
+        else groups.set(key, [e]);
+      }
+      for (const events of groups.values()) {
+        const p = toPayloads(events)[0]!;
+        this.outbox.push({ kind: p.kind, body: JSON.stringify(p.body), events });
       }
     }
     this.pump();
   }
 
+  /** Starts queued requests up to `concurrency` (all of them during the final flush). */
   private pump(): void {
-    while (this.active.size < this.options.concurrency && this.outbox.length > 0) {
+    while ((this.final || this.active.size < this.options.concurrency) && this.outbox.length > 0) {
       const job = this.outbox.shift()!;
       this.active.add(job);
       void this.run(job).finally(() => {
@@ -192,38 +222,51 @@ export class BatchEventSink implements EventSink {
           kind: job.kind,
           url,
           body: job.body,
-          eventCount: job.count,
+          eventCount: job.events.length,
           final: this.final,
         });
       } catch (error) {
         failure = error instanceof Error ? error.message : String(error);
       }
-      if (this.abandoned) return;
+      if (this.abandoned || job.done) return;
       if (status >= 200 && status < 300) {
-        this.stats.eventsSent += job.count;
+        this.stats.eventsSent += job.events.length;
         return;
       }
       const what = status ? `HTTP ${status}` : `network error${failure ? ` (${failure})` : ""}`;
       this.stats.error(`event delivery: ${what}`);
       if (!isRetryableStatus(status)) {
-        this.drop(job.count, `the server rejected them with ${what}`);
+        this.drop(job.events.length, `the server rejected them with ${what}`);
         return;
       }
       if (attempt >= maxRetries) {
-        this.drop(job.count, `delivery failed after ${attempt + 1} attempts (last: ${what})`);
+        const reason = `delivery failed after ${attempt + 1} attempts (last: ${what})`;
+        if (!this.handOff(job, reason)) this.drop(job.events.length, reason);
         return;
       }
       this.stats.eventsRetried++;
       this.log.warn(`event delivery failed (${what}); retry ${attempt + 1} of ${maxRetries}`);
       const wake: { onWake?: () => void } = {};
-      this.sleepers.add(wake);
+      this.sleepers.set(job, wake);
       const delay =
         this.closed || this.final
           ? Math.min(retryDelay, 250)
           : backoffDelay(attempt, retryDelay, maxRetryDelay);
       await this.timers.sleep(delay, wake);
-      this.sleepers.delete(wake);
-      if (this.abandoned) return;
+      this.sleepers.delete(job);
+      if (this.abandoned || job.done) return;
+    }
+  }
+
+  /** Offers a job's events to `onUndelivered`; true when it kept them. */
+  private handOff(job: Job, reason: string): boolean {
+    const hook = this.options.onUndelivered;
+    if (!hook) return false;
+    try {
+      return hook(job.events, reason) === true;
+    } catch (error) {
+      this.log.error(`onUndelivered failed: ${String(error)}`);
+      return false;
     }
   }
 

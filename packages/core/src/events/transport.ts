@@ -1,4 +1,4 @@
-import type { HttpClient } from "../runtime/http";
+import type { Http } from "../runtime/http";
 
 /** One event request: a JSON body for the visit or goal endpoint. */
 export interface EventRequest {
@@ -20,7 +20,7 @@ export interface EventTransport {
 }
 
 /** The default transport: `POST` JSON through the SDK's HTTP client. */
-export function httpTransport(http: HttpClient, timeout = 10_000): EventTransport {
+export function httpTransport(http: Http, timeout = 10_000): EventTransport {
   return {
     async send(request) {
       const res = await http.request(request.url, {

@@ -1,4 +1,4 @@
-import type { HttpClient } from "../runtime/http";
+import type { Http } from "../runtime/http";
 
 /** Who is asking for settings: the `fpqd` block of the settings request. */
 export interface SettingsCredentials {
@@ -31,7 +31,7 @@ export function settingsUrl(baseUrl: string, c: SettingsCredentials): string {
  * `x-current-project-version`. Never throws.
  */
 export async function fetchSettings(
-  http: HttpClient,
+  http: Http,
   url: string,
   lastVersion: string | undefined,
   timeout: number,

@@ -1,6 +1,6 @@
 import type { Notifier } from "../client/notifications";
 import type { LogSink } from "../logging/logger";
-import type { HttpClient } from "../runtime/http";
+import type { Http } from "../runtime/http";
 import { backoffDelay, type TimerHandle, type Timers } from "../runtime/timers";
 import { SettingsError } from "../settings/SettingsError";
 import type { SettingsStore } from "../settings/SettingsStore";
@@ -38,7 +38,7 @@ export class SettingsSync {
 
   constructor(
     private readonly options: SyncOptions,
-    private readonly http: HttpClient,
+    private readonly http: Http,
     private readonly store: SettingsStore,
     private readonly timers: Timers,
     private readonly stats: Stats,
