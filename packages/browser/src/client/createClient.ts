@@ -1,0 +1,64 @@
+import { assembleClient, type BatchEventSink, type ClientParts, fetchHttp } from "@pagesense/core";
+import { beaconTransport } from "../delivery/beaconTransport";
+import { EventOutbox } from "../delivery/EventOutbox";
+import { onPageLifecycle } from "../delivery/pageLifecycle";
+import { LocalStorageUserStorage } from "../storage/LocalStorageUserStorage";
+import { webStorage } from "../storage/webStorage";
+import { detectUserAgent } from "../userAgent/detectUserAgent";
+import { persistentVisitorId } from "../visitor/visitorId";
+import { BrowserClient } from "./BrowserClient";
+import type { BrowserClientOptions } from "./options";
+
+/**
+ * Creates a PageSense client for this page: a persistent visitor id (`client.visitor`), detected
+ * `Browser`/`OS`/`Device` attributes, sticky assignments in localStorage, and events sent with
+ * keepalive fetch, beaconed when the page is hidden, and kept for the next page load when they
+ * cannot be delivered. With `settings` (e.g. from the server's `client.getSettings()`), decisions
+ * work at once and nothing is fetched. Rejects only for invalid options (`ConfigurationError`).
+ */
+export async function createClient(options: BrowserClientOptions): Promise<BrowserClient> {
+  const o = options ?? ({} as BrowserClientOptions);
+  const prefix = o.storageKey || "pagesense";
+  const storage = webStorage();
+  const visitorId = o.userId || persistentVisitorId(storage, prefix);
+  const attributes = {
+    ...(o.detectAttributes === false ? undefined : detectUserAgent()),
+    ...o.attributes,
+  };
+  const outbox = new EventOutbox(storage, `${prefix}:outbox`, o.maxStoredEvents ?? 500);
+  const http = fetchHttp(o.fetch);
+  let parts!: ClientParts;
+  const client = await assembleClient(
+    {
+      ...o,
+      pollingInterval: o.pollingInterval ?? 0,
+      userStorage:
+        o.userStorage === false
+          ? undefined
+          : (o.userStorage ?? new LocalStorageUserStorage(storage, prefix)),
+      transport: o.transport ?? beaconTransport(http, o.requestTimeout ?? 10_000),
+    },
+    {
+      http: () => http,
+      client: (p) => {
+        parts = p;
+        return new BrowserClient(p, visitorId, attributes, outbox);
+      },
+      delivery: {
+        onUndelivered(events, reason) {
+          const kept = outbox.keep(events);
+          if (kept) parts.log.warn(`${events.length} events kept for the next page: ${reason}`);
+          return kept;
+        },
+      },
+    },
+  );
+  const { sink } = parts;
+  // Events kept by an earlier page (or while this one was hidden) are queued again.
+  const restore = () => {
+    for (const e of outbox.take()) sink.enqueue(e);
+  };
+  restore();
+  client.onClose(onPageLifecycle(() => (sink as Partial<BatchEventSink>).flushFinal?.(), restore));
+  return client;
+}

@@ -1,0 +1,28 @@
+import type { Attributes, ClientOptions, UserStorage } from "@pagesense/core";
+import type { LocalStorageUserStorage } from "../storage/LocalStorageUserStorage";
+
+/**
+ * Options of the browser `createClient`: those of `@pagesense/core` (`settings` or
+ * `accountId` + `sdkKey` + `projectName`, `baseUrl`, delivery tuning, logging, ...) plus these.
+ * In the browser `pollingInterval` defaults to 0 (settings are read once per page load).
+ */
+export interface BrowserClientOptions extends Omit<ClientOptions, "userStorage"> {
+  /**
+   * Keeps assignments sticky when an experiment's traffic or shares change. Default: a
+   * {@link LocalStorageUserStorage}; `false` turns it off (hashing alone decides).
+   */
+  userStorage?: UserStorage | false;
+  /**
+   * The visitor's id, e.g. the signed-in user's id or the id the server decided with (SSR
+   * hand-off). Default: an anonymous id kept in localStorage (or a first-party cookie).
+   */
+  userId?: string;
+  /** Attributes of this visitor; they override the detected `Browser`, `OS` and `Device`. */
+  attributes?: Attributes;
+  /** Detect `Browser`, `OS` and `Device` from the browser. Default true. */
+  detectAttributes?: boolean;
+  /** Prefix of the localStorage keys and of the visitor cookie's name. Default `"pagesense"`. */
+  storageKey?: string;
+  /** Undelivered events kept in localStorage at most, for the next page load. Default 500. */
+  maxStoredEvents?: number;
+}

@@ -1,0 +1,235 @@
+import "../support/globals";
+import { createClient as createCoreClient, MemoryEventSink } from "@pagesense/core";
+import { exampleSettings, type FakePageSense, startPageSenseServer } from "@pagesense/testing";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { launchChromium } from "../support/chromium";
+import { richSettings } from "../support/settings";
+import { startSite, type TestSite } from "../support/site";
+
+let browser: Browser;
+let site: TestSite;
+let server: FakePageSense;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  [browser, site, server] = await Promise.all([
+    launchChromium(),
+    startSite(),
+    startPageSenseServer({ settings: richSettings(), sdkKey: "sdk-demo", projectName: "Shop" }),
+  ]);
+});
+
+afterAll(async () => {
+  await Promise.all([browser?.close(), site?.close(), server?.close()]);
+});
+
+beforeEach(async () => {
+  server.reset();
+  context = await browser.newContext();
+  page = await context.newPage();
+});
+
+afterEach(async () => {
+  await context.close();
+});
+
+/** Opens the app page and creates `window.client` with these options (settings fetched from the fake server by default). */
+async function openClient(options: Record<string, unknown> = {}, query = "") {
+  await page.goto(`${site.url}/app.html${query}`);
+  return page.evaluate(
+    async ([opts]) => {
+      window.client = await window.PSTest.createClient({ logLevel: "OFF", ...opts });
+      return {
+        visitorId: window.client.visitorId,
+        attributes: window.client.attributes,
+        ready: window.client.isReady(),
+      };
+    },
+    [
+      {
+        accountId: "demo-US",
+        sdkKey: "sdk-demo",
+        projectName: "Shop",
+        baseUrl: server.url,
+        ...options,
+      },
+    ] as const,
+  );
+}
+
+describe("decisions in Chromium", () => {
+  it("gives the same visitor the same id and variation across reloads", async () => {
+    const first = await openClient();
+    expect(first.ready).toBe(true);
+    expect(first.visitorId).toMatch(/^[0-9a-f-]{36}$/);
+    const variations = await page.evaluate(() =>
+      Promise.all(
+        ["PricingTest", "Layout", "Banner"].map((e) => window.client.visitor.getVariationName(e)),
+      ),
+    );
+    expect(variations[0]).toMatch(/^(Original|Variation 1)$/);
+    expect(variations[2]).toMatch(/^(Original|Red)$/);
+
+    for (let i = 0; i < 2; i++) {
+      const again = await openClient();
+      expect(again.visitorId).toBe(first.visitorId);
+      const after = await page.evaluate(() =>
+        Promise.all(
+          ["PricingTest", "Layout", "Banner"].map((e) => window.client.visitor.getVariationName(e)),
+        ),
+      );
+      expect(after).toEqual(variations);
+    }
+  });
+
+  it("detects Browser, OS and Device in the shared vocabulary, so the Chrome audience matches", async () => {
+    const { attributes } = await openClient({ attributes: { plan: "pro" } });
+    expect(attributes).toEqual({ Browser: "Chrome", OS: "Linux", Device: "Desktop", plan: "pro" });
+    const overridden = await openClient({ attributes: { Browser: "Firefox" } });
+    expect(overridden.attributes.Browser).toBe("Firefox");
+    const decision = await page.evaluate(() => window.client.visitor.decide("PricingTest"));
+    expect(decision).toMatchObject({ variationName: null, reason: "AUDIENCE_MISMATCH" });
+  });
+
+  it("uses a bootstrapped settings document at once, without fetching", async () => {
+    const { ready } = await openClient({
+      accountId: undefined,
+      sdkKey: undefined,
+      projectName: undefined,
+      settings: JSON.stringify(exampleSettings()),
+    });
+    expect(ready).toBe(true);
+    const variation = await page.evaluate(() =>
+      window.client.visitor.activateExperiment("PricingTest"),
+    );
+    expect(variation).toMatch(/^(Original|Variation 1)$/);
+    await page.evaluate(() => window.client.flush());
+    expect(server.settingsRequests).toHaveLength(0);
+    expect(server.visits).toHaveLength(1);
+  });
+
+  it("fetches settings once per page load: no polling unless pollingInterval is set", async () => {
+    await openClient();
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 300)));
+    expect(server.settingsRequests).toHaveLength(1);
+    expect(server.settingsRequests[0]!.fpqd).toEqual({
+      a: "demo",
+      ai: "demo-US",
+      sk: "sdk-demo",
+      pn: "Shop",
+    });
+    const stats = await page.evaluate(() => window.client.getStats());
+    expect(stats.settingsFetches).toBe(1);
+  });
+
+  it("keeps assignments sticky in localStorage when the traffic layout changes", async () => {
+    await openClient();
+    const before = await page.evaluate(() => window.client.visitor.decide("Banner"));
+    expect(before.reason).toBe("BUCKETED");
+    // Flip the shares: hashing alone would move about half of the visitors.
+    const doc = richSettings();
+    const banner = doc.projectsettings[0]!.experiments.find((e) => e.experiment_name === "Banner")!;
+    banner.variations[0]!.traffic_distribution = 1;
+    banner.variations[1]!.traffic_distribution = 99;
+    server.setSettings(doc);
+    await openClient();
+    const after = await page.evaluate(() => window.client.visitor.decide("Banner"));
+    expect(after).toMatchObject({ variationName: before.variationName, reason: "STORED" });
+    server.setSettings(richSettings());
+  });
+
+  it("tolerates corrupted stored assignments: the visitor is bucketed again", async () => {
+    const { visitorId } = await openClient();
+    const first = await page.evaluate(() => window.client.visitor.decide("Banner"));
+    await page.evaluate(
+      (id) => localStorage.setItem(`pagesense:profile:${id}`, "{not json"),
+      visitorId,
+    );
+    await openClient();
+    const again = await page.evaluate(() => window.client.visitor.decide("Banner"));
+    expect(again).toMatchObject({ variationName: first.variationName, reason: "BUCKETED" });
+    const stored = await page.evaluate(
+      (id) => localStorage.getItem(`pagesense:profile:${id}`),
+      visitorId,
+    );
+    expect(JSON.parse(stored!)).toEqual({ "EXP-BANNER": expect.any(String) });
+  });
+
+  it("works when localStorage throws: the visitor id lives in a first-party cookie", async () => {
+    const first = await openClient({}, "?blockStorage");
+    expect(
+      await page.evaluate(() => {
+        try {
+          return typeof window.localStorage;
+        } catch (error) {
+          return (error as Error).name;
+        }
+      }),
+    ).toBe("SecurityError");
+    const variation = await page.evaluate(() =>
+      window.client.visitor.activateExperiment("PricingTest"),
+    );
+    expect(variation).toMatch(/^(Original|Variation 1)$/);
+    await page.evaluate(() => window.client.visitor.trackGoal("PricingTest", "PurchaseCompleted"));
+    await page.evaluate(() => window.client.flush());
+    expect(server.visits.map((v) => v.userId)).toEqual([first.visitorId]);
+    expect(server.goals.map((g) => g.userId)).toEqual([first.visitorId]);
+    const cookies = await context.cookies(site.url);
+    expect(cookies.find((c) => c.name === "pagesense_vid")?.value).toBe(first.visitorId);
+
+    const second = await openClient({}, "?blockStorage");
+    expect(second.visitorId).toBe(first.visitorId);
+    expect(await page.evaluate(() => window.client.visitor.getVariationName("PricingTest"))).toBe(
+      variation,
+    );
+  });
+
+  it("uses the userId given (SSR hand-off) instead of the anonymous id", async () => {
+    const { visitorId } = await openClient({ userId: "customer-42" });
+    expect(visitorId).toBe("customer-42");
+    await page.evaluate(() => window.client.visitor.activateExperiment("Banner"));
+    await page.evaluate(() => window.client.flush());
+    expect(server.visits.map((v) => v.userId)).toEqual(["customer-42"]);
+  });
+
+  it("returns the same variations as @pagesense/core in Node for the same ids and settings", async () => {
+    const ids = Array.from({ length: 400 }, (_, i) =>
+      i % 4 === 0
+        ? `user-${i}`
+        : i % 4 === 1
+          ? `ünï-${i}-ß`
+          : i % 4 === 2
+            ? `${i}@example.com`
+            : `😀${i}`,
+    );
+    const experiments = ["PricingTest", "Layout", "Banner"];
+    const attributes = { Browser: "Chrome" };
+    const node = await createCoreClient({
+      settings: richSettings() as never,
+      eventSink: new MemoryEventSink(),
+      logLevel: "OFF",
+    });
+    const expected: Array<string | null> = [];
+    for (const id of ids)
+      for (const e of experiments) expected.push(await node.getVariationName(e, id, attributes));
+
+    await openClient({ userStorage: false });
+    const actual = await page.evaluate(
+      async ([ids, experiments, attributes]) => {
+        const out: Array<string | null> = [];
+        for (const id of ids)
+          for (const e of experiments)
+            out.push(await window.client.getVariationName(e, id, attributes));
+        return out;
+      },
+      [ids, experiments, attributes] as const,
+    );
+    expect(actual).toEqual(expected);
+    // The sample is meaningful: every variation and the out-of-traffic null occur.
+    expect(new Set(actual)).toEqual(
+      new Set(["Original", "Variation 1", "Grid", "List", "Red", null]),
+    );
+  });
+});
