@@ -14,7 +14,7 @@ export function renderReport(report: ExperimentReport): string {
 <p><a href="/report">← All experiments</a></p>
 <h1>${e.name}</h1>
 <p class="meta muted"><span>key <code>${e.key}</code></span><span>status ${STATUS[e.status] ?? `not running (${e.status})`}</span><span>traffic ${number(e.permittedTraffic)}%</span>${e.environmentName ? html`<span>${e.environmentName}</span>` : ""}<span>settings v${report.settingsVersion}</span></p>
-<table><thead><tr><th>Variation</th><th>Visitors</th></tr></thead><tbody>
+<table class="summary"><thead><tr><th>Variation</th><th>Visitors</th></tr></thead><tbody>
 ${report.variations.map((v) => html`<tr><td>${v.name}${v.isOriginal ? html`<span class="badge">original</span>` : ""}</td><td>${number(v.visitors, 0)}</td></tr>`)}
 </tbody></table>
 ${report.goals.length === 0 ? html`<p class="muted">No goals are linked to this experiment.</p>` : report.goals.map((g) => goalSection(g, level))}
@@ -31,10 +31,27 @@ ${report.flaggedEvents.visits + report.flaggedEvents.goals > 0 ? html`${number(r
 function goalSection(goal: GoalReport, level: string): Html {
   return html`<section class="goal">
 <h2>${goal.name}${goal.isPrimary ? html`<span class="badge">primary goal</span>` : ""}</h2>
+<p class="verdict">${verdict(goal, level)}</p>
 ${conversionChart(goal.variations, `Conversion rate of ${goal.name} per variation with ${level} intervals`)}
-<table><thead><tr><th>Variation</th><th>Visitors</th><th>Converting visitors</th><th>Conversions</th><th>Conversion rate</th><th>${level} interval</th>${goal.hasRevenue ? html`<th>Revenue</th><th>Revenue / visitor</th>` : ""}<th>Uplift</th><th>Confidence</th><th>p-value</th></tr></thead>
-<tbody>${goal.variations.map((s) => row(s, goal.hasRevenue))}</tbody></table>
+<div class="scroll"><table><thead><tr><th>Variation</th><th>Visitors</th><th>Converting visitors</th><th>Conversions</th><th>Conversion rate</th><th>${level} interval</th>${goal.hasRevenue ? html`<th>Revenue</th><th>Revenue / visitor</th>` : ""}<th>Uplift</th><th>Confidence</th><th>p-value</th></tr></thead>
+<tbody>${goal.variations.map((s) => row(s, goal.hasRevenue))}</tbody></table></div>
 </section>`;
+}
+
+/** One sentence saying what the goal's numbers mean. */
+function verdict(goal: GoalReport, level: string): Html {
+  const challengers = goal.variations.filter((s) => !s.isOriginal);
+  const significant = challengers
+    .filter((s) => s.significant)
+    .sort((a, b) => (b.uplift ?? 0) - (a.uplift ?? 0));
+  const best = significant[0];
+  if (best) {
+    const better = (best.uplift ?? 0) >= 0;
+    return html`<span class="${better ? "win" : "lose"}">${best.variationName} ${better ? "beats" : "loses to"} the original</span>: ${signedPercent(best.uplift)} conversion rate, ${percent(best.confidence, 1)} confidence.`;
+  }
+  if (challengers.some((s) => s.pValue !== null))
+    return html`No significant difference at ${level} yet: keep the test running.`;
+  return html`Not enough data yet.`;
 }
 
 function row(s: VariationGoalStats, revenue: boolean): Html {
