@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { readRows } from "../support/database";
-import { goal, goalRecord, visit, visitRecord } from "../support/protocol";
+import { fetchReport, goal, goalRecord, visit, visitRecord } from "../support/protocol";
 import { Sandbox, waitFor } from "../support/server";
 
 const CLI = fileURLToPath(new URL("../../dist/cli.js", import.meta.url));
@@ -101,9 +101,9 @@ describe("pagesense-server command", () => {
     const second = run(args());
     children.push(second.child);
     const again = await urlOf(second);
-    const report = await (await fetch(`${again}/api/report/EXP1`)).json();
-    expect(report.variations.map((v: { visitors: number }) => v.visitors)).toEqual([13, 12]);
-    expect(report.goals[0].variations[1]).toMatchObject({ converters: 1, revenue: 12.5 });
+    const report = await fetchReport(again);
+    expect(report.variations.map((v) => v.visitors)).toEqual([13, 12]);
+    expect(report.goals[0]!.variations[1]).toMatchObject({ converters: 1, revenue: 12.5 });
     second.child.kill("SIGINT");
     expect((await second.exited).code).toBe(0);
     expect(readRows(sandbox.dataDir, "visits")).toHaveLength(25);

@@ -1,7 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RunningServer } from "../../src";
 import { readRows } from "../support/database";
-import { getEvent, goalRecord, postEvent, visitRecord } from "../support/protocol";
+import {
+  getEvent,
+  goalRecord,
+  json,
+  postEvent,
+  type StatusBody,
+  visitRecord,
+} from "../support/protocol";
 import { Sandbox } from "../support/server";
 
 describe("event endpoints", () => {
@@ -182,7 +189,7 @@ describe("event endpoints", () => {
       body,
     });
     expect(wrongType.status).toBe(400);
-    expect((await wrongType.json()).status_string).toBe("type must be 22");
+    expect((await json<StatusBody>(wrongType)).status_string).toBe("type must be 22");
     expect(
       (await fetch(`${server.url}/psfullstacksdk/trackgoal`, { method: "POST", body })).status,
     ).toBe(400);

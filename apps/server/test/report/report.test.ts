@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ExperimentReport, RunningServer } from "../../src";
-import { goal, goalRecord, postEvent, visit, visitRecord } from "../support/protocol";
+import {
+  fetchReport,
+  goal,
+  goalRecord,
+  json,
+  postEvent,
+  visit,
+  visitRecord,
+} from "../support/protocol";
 import { Sandbox } from "../support/server";
 
 /**
@@ -134,12 +142,12 @@ describe("reports", () => {
     const byName = await fetch(
       `${server.url}/api/report/${encodeURIComponent("Pricing <b>Test</b> & 'quotes'")}`,
     );
-    expect((await byName.json()).experiment.key).toBe("EXP1");
+    expect((await json<ExperimentReport>(byName)).experiment.key).toBe("EXP1");
     const byLink = await fetch(`${server.url}/api/report/pricingtest`);
-    expect((await byLink.json()).experiment.key).toBe("EXP1");
+    expect((await json<ExperimentReport>(byLink)).experiment.key).toBe("EXP1");
     const missing = await fetch(`${server.url}/api/report/NOPE`);
     expect(missing.status).toBe(404);
-    const list = await (await fetch(`${server.url}/api/report`)).json();
+    const list = await json<unknown>(fetch(`${server.url}/api/report`));
     expect(list).toEqual({
       project: "Shop",
       settingsVersion: 1,
@@ -202,7 +210,7 @@ describe("reports", () => {
     const empty = new Sandbox();
     try {
       const fresh = await empty.start();
-      const data = (await (await fetch(`${fresh.url}/api/report/EXP1`)).json()) as ExperimentReport;
+      const data = await fetchReport(fresh.url);
       expect(data.goals[0]!.variations[1]).toMatchObject({
         visitors: 0,
         conversionRate: null,
@@ -224,7 +232,7 @@ describe("reports", () => {
   it("counts nothing from a rejected request", async () => {
     const res = await postEvent(server.url, "visit", { furd: { f: "x" }, fvrd: [{}] });
     expect(res.status).toBe(400);
-    const again = (await (await fetch(`${server.url}/api/report/EXP1`)).json()) as ExperimentReport;
+    const again = await fetchReport(server.url);
     expect(again.variations.map((v) => v.visitors)).toEqual([20, 20]);
   });
 });

@@ -1,7 +1,7 @@
 import { validateSettings } from "@pagesense/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RunningServer } from "../../src";
-import { fetchSettings } from "../support/protocol";
+import { fetchSettings, json, type StatusBody } from "../support/protocol";
 import { Sandbox } from "../support/server";
 
 describe("settings protocol (GET /psfullstacksdk/updateprojectsettings)", () => {
@@ -39,7 +39,7 @@ describe("settings protocol (GET /psfullstacksdk/updateprojectsettings)", () => 
   it("checks the project name and SDK key of fpqd", async () => {
     const unknown = await fetchSettings(server.url, undefined, { pn: "Other" });
     expect(unknown.status).toBe(404);
-    expect((await unknown.json()).status_string).toBe('no project named "Other"');
+    expect((await json<StatusBody>(unknown)).status_string).toBe('no project named "Other"');
     const badKey = await fetchSettings(server.url, undefined, { sk: "sdk-wrong" });
     expect(badKey.status).toBe(401);
     expect(sandbox.logged("wrong SDK key")).toHaveLength(1);
@@ -50,9 +50,9 @@ describe("settings protocol (GET /psfullstacksdk/updateprojectsettings)", () => 
     expect((await fetch(`${base}?raw=${encodeURIComponent("{}")}`)).status).toBe(400);
     const noRaw = await fetch(`${base}?type=24`);
     expect(noRaw.status).toBe(400);
-    expect((await noRaw.json()).status_string).toBe("raw is required");
+    expect((await json<StatusBody>(noRaw)).status_string).toBe("raw is required");
     const notJson = await fetch(`${base}?type=24&raw=%7Bnope`);
-    expect((await notJson.json()).status_string).toBe("raw is not JSON");
+    expect((await json<StatusBody>(notJson)).status_string).toBe("raw is not JSON");
     const noKey = await fetch(
       `${base}?type=24&raw=${encodeURIComponent('{"fpqd":{"pn":"Shop"}}')}`,
     );

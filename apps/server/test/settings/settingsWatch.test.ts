@@ -1,8 +1,8 @@
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_SETTINGS_FILE, type RunningServer } from "../../src";
-import { fetchSettings } from "../support/protocol";
-import { Sandbox, waitFor } from "../support/server";
+import { fetchSettings, json } from "../support/protocol";
+import { type DefaultDocument, Sandbox, waitFor } from "../support/server";
 
 async function servedVersion(server: RunningServer): Promise<string | null> {
   const res = await fetchSettings(server.url);
@@ -26,7 +26,9 @@ describe("settings file watch", () => {
     await waitFor(async () => (await servedVersion(server)) === "2");
     const res = await fetchSettings(server.url, "1");
     expect(res.status).toBe(200);
-    expect((await res.json()).projectsettings[0].experiments[0].permitted_traffic).toBe(40);
+    expect(
+      (await json<DefaultDocument>(res)).projectsettings[0]!.experiments[0]!.permitted_traffic,
+    ).toBe(40);
     expect((await fetchSettings(server.url, "2")).status).toBe(304);
 
     doc.projectsettings[0]!.experiments[0]!.permitted_traffic = 60;
@@ -68,7 +70,9 @@ describe("settings file watch", () => {
     expect(rejected.msg).toContain("keeping version 1");
     const res = await fetchSettings(server.url);
     expect(res.headers.get("x-current-project-version")).toBe("1");
-    expect((await res.json()).projectsettings[0].experiments[0].permitted_traffic).toBe(100);
+    expect(
+      (await json<DefaultDocument>(res)).projectsettings[0]!.experiments[0]!.permitted_traffic,
+    ).toBe(100);
 
     sandbox.writeSettings("{ not json");
     await sandbox.waitForLog("settings are not valid JSON");

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readRows } from "../support/database";
-import { goal, goalRecord, visit, visitRecord } from "../support/protocol";
+import { fetchReport, goal, goalRecord, visit, visitRecord } from "../support/protocol";
 import { Sandbox } from "../support/server";
 
 describe("persistence", () => {
@@ -20,13 +20,13 @@ describe("persistence", () => {
     expect(readRows(sandbox.dataDir, "visits").map((r) => r.user_id)).toEqual(["alice", "bob"]);
 
     const second = await sandbox.start();
-    const before = await (await fetch(`${second.url}/api/report/EXP1`)).json();
-    expect(before.variations.map((v: { visitors: number }) => v.visitors)).toEqual([1, 1]);
-    expect(before.goals[0].variations[1]).toMatchObject({ converters: 1, revenue: 25 });
+    const before = await fetchReport(second.url);
+    expect(before.variations.map((v) => v.visitors)).toEqual([1, 1]);
+    expect(before.goals[0]!.variations[1]).toMatchObject({ converters: 1, revenue: 25 });
 
     await visit(second.url, "carol", visitRecord("V0"));
-    const after = await (await fetch(`${second.url}/api/report/EXP1`)).json();
-    expect(after.variations.map((v: { visitors: number }) => v.visitors)).toEqual([2, 1]);
+    const after = await fetchReport(second.url);
+    expect(after.variations.map((v) => v.visitors)).toEqual([2, 1]);
     expect(readRows(sandbox.dataDir, "visits")).toHaveLength(3);
     expect(readRows(sandbox.dataDir, "goals")).toHaveLength(1);
   });

@@ -1,4 +1,5 @@
 import type { GoalRecord, VisitRecord } from "@pagesense/core";
+import type { ExperimentReport } from "../../src";
 
 /** The `raw` of a settings request for the bundled project. */
 export function settingsRaw(overrides: { pn?: string; sk?: string } = {}): string {
@@ -76,4 +77,21 @@ export async function goal(base: string, user: string, ...records: GoalRecord[])
   const res = await postEvent(base, "goal", { furd: { f: user }, fgrd: records });
   if (res.status !== 200)
     throw new Error(`goal for ${user}: HTTP ${res.status} ${await res.text()}`);
+}
+
+/** A PageSense-style status body. */
+export interface StatusBody {
+  status_code: string;
+  status_string: string;
+  [extra: string]: unknown;
+}
+
+/** Reads a response body as JSON of the type the test expects. */
+export async function json<T>(res: Response | Promise<Response>): Promise<T> {
+  return (await (await res).json()) as T;
+}
+
+/** The report of one experiment. */
+export function fetchReport(base: string, experiment = "EXP1"): Promise<ExperimentReport> {
+  return json<ExperimentReport>(fetch(`${base}/api/report/${encodeURIComponent(experiment)}`));
 }

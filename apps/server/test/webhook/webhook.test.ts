@@ -44,7 +44,7 @@ describe("webhook after a settings edit", () => {
     });
     // Core's own webhook parser (what the SDK runs) accepts it.
     expect(typeof parseWebhookPayload(body)).toBe("object");
-    const sent = Date.parse(`${body.LastModifiedTime.replace(" ", "T")}Z`);
+    const sent = Date.parse(`${body.LastModifiedTime!.replace(" ", "T")}Z`);
     expect(sent).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000);
     expect(sent).toBeLessThanOrEqual(Date.now());
     expect(server.settingsVersion()).toBe(2);
