@@ -96,6 +96,35 @@ describe("webhook after a settings edit", () => {
     expect(sandbox.logged("retrying")).toHaveLength(2);
   });
 
+  it("lets a newer edit supersede a delivery still retrying", async () => {
+    receiver = await webhookReceiver([500]);
+    await sandbox.start({
+      webhookUrl: receiver.url,
+      webhookToken: TOKEN,
+      webhookRetryInterval: 60_000,
+    });
+    editTraffic(30);
+    await sandbox.waitForLog("retrying");
+    editTraffic(40);
+    await waitFor(() => receiver.calls.length === 2);
+    await sandbox.waitForLog("webhook delivered");
+    expect(sandbox.logged("superseded")).toHaveLength(1);
+  });
+
+  it("abandons a retrying delivery when the server closes, and logs it", async () => {
+    receiver = await webhookReceiver([500]);
+    const server = await sandbox.start({
+      webhookUrl: receiver.url,
+      webhookToken: TOKEN,
+      webhookRetryInterval: 60_000,
+    });
+    editTraffic(30);
+    await sandbox.waitForLog("retrying");
+    await server.close();
+    expect(sandbox.logged("webhook delivery abandoned")).toHaveLength(1);
+    expect(receiver.calls).toHaveLength(1);
+  });
+
   it("needs a token with a webhook URL", async () => {
     await expect(sandbox.start({ webhookUrl: "http://127.0.0.1:9/hook" })).rejects.toThrow(
       "webhookUrl needs webhookToken",
