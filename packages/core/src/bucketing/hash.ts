@@ -1,3 +1,5 @@
+import murmurhash from "murmurhash";
+
 /** Number of buckets: a bucket is `hash % 10000`, 0..9999. */
 export const BUCKET_COUNT = 10_000;
 
@@ -8,94 +10,71 @@ export function utf8(text: string): Uint8Array {
   return encoder.encode(text);
 }
 
-const C1 = 0xcc9e2d51;
-const C2 = 0x1b873593;
+/** Inputs up to this many bytes hash through cached views of the scratch buffer. */
+const SCRATCH_BYTES = 512;
 
 /**
- * MurmurHash3 x86_32 (seed 0) of `prefix` bytes followed by the UTF-8 of `suffix`. The suffix is
- * encoded on the fly into the hash's 4-byte blocks, so hashing allocates nothing. Lone
- * surrogates are hashed as U+FFFD, exactly like `TextEncoder`.
+ * MurmurHash3 x86_32 (seed 0, the `murmurhash` package) of `prefix` bytes followed by the UTF-8
+ * of `suffix`. The bytes are written into a reused scratch buffer and handed to the package as a
+ * cached view of the right length, so hashing the usual id allocates nothing. Lone surrogates are
+ * encoded as U+FFFD, exactly like `TextEncoder`.
  */
 export class PrefixHasher {
-  private h = 0;
-  /** Bytes of the current, incomplete block. */
-  private k = 0;
-  /** Bit offset of the next byte in `k` (0, 8, 16 or 24). */
-  private shift = 0;
+  private readonly scratch = new Uint8Array(SCRATCH_BYTES);
+  private readonly views: Array<Uint8Array | undefined> = [];
 
   hash(prefix: Uint8Array, suffix: string): number {
-    this.h = 0;
-    this.k = 0;
-    this.shift = 0;
-    for (let i = 0; i < prefix.length; i++) this.byte(prefix[i]!);
-    let length = prefix.length;
-    for (let i = 0; i < suffix.length; i++) {
-      const c = suffix.charCodeAt(i);
-      if (c < 0x80) {
-        this.byte(c);
-        length += 1;
-      } else if (c < 0x800) {
-        this.byte(0xc0 | (c >> 6));
-        this.byte(0x80 | (c & 0x3f));
-        length += 2;
-      } else if (c >= 0xd800 && c <= 0xdfff) {
-        const next = i + 1 < suffix.length ? suffix.charCodeAt(i + 1) : 0;
+    // UTF-16 code units encode to at most 3 UTF-8 bytes each.
+    if (prefix.length + suffix.length * 3 > SCRATCH_BYTES) {
+      const bytes = new Uint8Array(prefix.length + suffix.length * 3);
+      bytes.set(prefix, 0);
+      return murmurhash.v3(bytes.subarray(0, writeUtf8(bytes, prefix.length, suffix)), 0);
+    }
+    const scratch = this.scratch;
+    scratch.set(prefix, 0);
+    const length = writeUtf8(scratch, prefix.length, suffix);
+    let view = this.views[length];
+    if (view === undefined) {
+      view = scratch.subarray(0, length);
+      this.views[length] = view;
+    }
+    return murmurhash.v3(view, 0);
+  }
+}
+
+/** Writes the UTF-8 of `text` into `out` from `at`; returns the end offset. */
+function writeUtf8(out: Uint8Array, at: number, text: string): number {
+  let o = at;
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c < 0x80) {
+      out[o++] = c;
+    } else if (c < 0x800) {
+      out[o++] = 0xc0 | (c >> 6);
+      out[o++] = 0x80 | (c & 0x3f);
+    } else {
+      if (c >= 0xd800 && c <= 0xdfff) {
+        const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
         if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
           const cp = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
-          this.byte(0xf0 | (cp >> 18));
-          this.byte(0x80 | ((cp >> 12) & 0x3f));
-          this.byte(0x80 | ((cp >> 6) & 0x3f));
-          this.byte(0x80 | (cp & 0x3f));
-          length += 4;
+          out[o++] = 0xf0 | (cp >> 18);
+          out[o++] = 0x80 | ((cp >> 12) & 0x3f);
+          out[o++] = 0x80 | ((cp >> 6) & 0x3f);
+          out[o++] = 0x80 | (cp & 0x3f);
           i++;
-        } else {
-          // A lone surrogate: U+FFFD.
-          this.byte(0xef);
-          this.byte(0xbf);
-          this.byte(0xbd);
-          length += 3;
+          continue;
         }
-      } else {
-        this.byte(0xe0 | (c >> 12));
-        this.byte(0x80 | ((c >> 6) & 0x3f));
-        this.byte(0x80 | (c & 0x3f));
-        length += 3;
+        c = 0xfffd; // a lone surrogate
       }
-    }
-    let h = this.h;
-    if (this.shift !== 0) h ^= mixK(this.k);
-    h ^= length;
-    h ^= h >>> 16;
-    h = Math.imul(h, 0x85ebca6b);
-    h ^= h >>> 13;
-    h = Math.imul(h, 0xc2b2ae35);
-    h ^= h >>> 16;
-    return h >>> 0;
-  }
-
-  private byte(b: number): void {
-    this.k |= b << this.shift;
-    this.shift += 8;
-    if (this.shift === 32) {
-      let h = this.h ^ mixK(this.k);
-      h = (h << 13) | (h >>> 19);
-      this.h = (Math.imul(h, 5) + 0xe6546b64) | 0;
-      this.k = 0;
-      this.shift = 0;
+      out[o++] = 0xe0 | (c >> 12);
+      out[o++] = 0x80 | ((c >> 6) & 0x3f);
+      out[o++] = 0x80 | (c & 0x3f);
     }
   }
+  return o;
 }
-
-function mixK(k: number): number {
-  k = Math.imul(k, C1);
-  k = (k << 15) | (k >>> 17);
-  return Math.imul(k, C2);
-}
-
-const NO_PREFIX = new Uint8Array(0);
-const shared = new PrefixHasher();
 
 /** MurmurHash3 x86_32, seed 0, of the UTF-8 bytes of `text` (unsigned). */
 export function murmur3(text: string): number {
-  return shared.hash(NO_PREFIX, text);
+  return murmurhash.v3(utf8(text), 0);
 }
