@@ -1,4 +1,10 @@
-import { assembleClient, type BatchEventSink, type ClientParts, fetchHttp } from "@pagesense/core";
+import {
+  assembleClient,
+  type BatchEventSink,
+  type ClientParts,
+  fetchHttp,
+  MemoryUserStorage,
+} from "@pagesense/core";
 import { beaconTransport } from "../delivery/beaconTransport";
 import { EventOutbox } from "../delivery/EventOutbox";
 import { onPageLifecycle } from "../delivery/pageLifecycle";
@@ -35,7 +41,8 @@ export async function createClient(options: BrowserClientOptions): Promise<Brows
       userStorage:
         o.userStorage === false
           ? undefined
-          : (o.userStorage ?? new LocalStorageUserStorage(storage, prefix)),
+          : (o.userStorage ??
+            (storage ? new LocalStorageUserStorage(storage, prefix) : new MemoryUserStorage())),
       transport: o.transport ?? beaconTransport(http, o.requestTimeout ?? 10_000),
     },
     {

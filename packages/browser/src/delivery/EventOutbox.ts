@@ -1,10 +1,10 @@
 import type { TrackingEvent } from "@pagesense/core";
-import { readJson, removeItem, writeJson } from "../storage/webStorage";
+import { readJson, writeJson } from "../storage/webStorage";
 
 /**
  * Events that could not be delivered, kept in `localStorage` (at most `limit`) to be sent again
- * from the next page load. Whatever cannot be kept (no storage, storage full, over the limit) is
- * refused, and the delivery queue then counts it as dropped.
+ * from the next page load. What cannot be kept (no storage, storage full, over the limit) is
+ * refused, and the delivery queue then drops it and counts it.
  */
 export class EventOutbox {
   /** Events kept by this page. */
@@ -21,33 +21,29 @@ export class EventOutbox {
   /** Adds events; false when they could not be kept. */
   keep(events: readonly TrackingEvent[]): boolean {
     const all = [...this.read(), ...events];
-    if (all.length > this.limit || !writeJson(this.storage, this.key, all)) return false;
-    this.stored += events.length;
-    return true;
+    const kept =
+      all.length <= this.limit && !!this.storage && writeJson(this.storage, this.key, all);
+    if (kept) this.stored += events.length;
+    return kept;
   }
 
-  /** Takes every stored event out of storage (valid ones only). */
+  /** Takes every stored event out of storage (well-formed ones only). */
   take(): TrackingEvent[] {
     const events = this.read();
-    if (events.length > 0) removeItem(this.storage, this.key);
+    if (events.length > 0) writeJson(this.storage!, this.key, undefined);
     this.restored += events.length;
     return events;
   }
 
   private read(): TrackingEvent[] {
-    const value = readJson(this.storage, this.key);
-    return Array.isArray(value) ? value.filter(isTrackingEvent) : [];
+    const value = this.storage && readJson(this.storage, this.key);
+    return Array.isArray(value)
+      ? value.filter(
+          (e) =>
+            (e?.kind === "visit" || e?.kind === "goal") &&
+            typeof e.userId === "string" &&
+            typeof e.record === "object",
+        )
+      : [];
   }
-}
-
-function isTrackingEvent(e: unknown): e is TrackingEvent {
-  const o = e as TrackingEvent | null;
-  return (
-    typeof o === "object" &&
-    o !== null &&
-    (o.kind === "visit" || o.kind === "goal") &&
-    typeof o.userId === "string" &&
-    typeof o.record === "object" &&
-    o.record !== null
-  );
 }

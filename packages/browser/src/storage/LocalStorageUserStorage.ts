@@ -1,47 +1,36 @@
 import type { UserProfile, UserStorage } from "@pagesense/core";
-import { readJson, removeItem, writeJson } from "./webStorage";
+import { readJson, writeJson } from "./webStorage";
 
 /**
  * A user storage service over `localStorage`: keeps each user's assignments
  * (experiment_key → variation_key) under `<prefix>:profile:<userId>`, so a visitor keeps their
- * variation when the experiment's traffic or shares change. Without usable storage it keeps them
- * in memory for the page's lifetime. A corrupted entry is discarded (the user is bucketed again);
- * a failed write (storage full) throws, which the client logs before returning the variation.
+ * variation when the experiment's traffic or shares change. A corrupted entry is discarded (the
+ * user is bucketed again); a failed write (storage full) throws, which the client logs before
+ * returning the variation.
  */
 export class LocalStorageUserStorage implements UserStorage {
-  private readonly memory = new Map<string, Record<string, string>>();
-
   constructor(
-    private readonly storage: Storage | undefined,
+    private readonly storage: Storage,
     private readonly prefix = "pagesense",
   ) {}
 
   lookup(userId: string): UserProfile | null {
-    const key = this.key(userId);
-    const stored = this.storage ? readJson(this.storage, key) : this.memory.get(key);
-    if (stored === undefined) return null;
-    if (!isAssignments(stored)) {
-      removeItem(this.storage, key);
+    const key = `${this.prefix}:profile:${userId}`;
+    const experiments = readJson(this.storage, key) as Record<string, unknown> | undefined;
+    if (experiments === undefined) return null;
+    if (
+      typeof experiments !== "object" ||
+      Object.values(experiments).some((v) => typeof v !== "string")
+    ) {
+      writeJson(this.storage, key, undefined);
       return null;
     }
-    return { userId, experiments: stored };
+    return { userId, experiments: experiments as Record<string, string> };
   }
 
   save(profile: UserProfile): void {
-    const key = this.key(profile.userId);
-    if (!this.storage) this.memory.set(key, { ...profile.experiments });
-    else if (!writeJson(this.storage, key, profile.experiments)) {
+    if (!writeJson(this.storage, `${this.prefix}:profile:${profile.userId}`, profile.experiments)) {
       throw new Error("localStorage is full or unavailable; the assignment is not saved");
     }
   }
-
-  private key(userId: string): string {
-    return `${this.prefix}:profile:${userId}`;
-  }
-}
-
-function isAssignments(value: unknown): value is Record<string, string> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  for (const v of Object.values(value)) if (typeof v !== "string") return false;
-  return true;
 }

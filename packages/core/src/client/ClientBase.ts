@@ -34,13 +34,24 @@ type Operation = "activateExperiment" | "getVariationName" | "trackGoal" | "deci
 
 interface Outcome {
   reason: DecisionReason;
-  experiment: IndexedExperiment | undefined;
-  variation: VariationSettings | undefined;
+  experiment?: IndexedExperiment;
+  variation?: VariationSettings;
   bucket: number | null;
 }
 
-const resolvedNull: Promise<null> = Promise.resolve(null);
-const resolvedVoid: Promise<void> = Promise.resolve();
+const outcome = (reason: DecisionReason): Outcome => ({ reason, bucket: null });
+const invalidInput = outcome("INVALID_INPUT");
+const notReady = outcome("NOT_READY");
+
+/** Why a decision gave null, as logged: level and text, by reason (OUT_OF_TRAFFIC adds the bucket). */
+const REJECTIONS: Partial<Record<DecisionReason, ["warn" | "info" | "debug", string]>> = {
+  EXPERIMENT_NOT_FOUND: ["warn", "no experiment with that name in the project"],
+  EXPERIMENT_NOT_RUNNING: ["info", "the experiment is not running"],
+  NOT_FULLSTACK: ["warn", "the experiment is not a Full Stack A/B test (type 14)"],
+  NO_ATTRIBUTES: ["info", "no attributes given and the experiment does not target All Visitors"],
+  AUDIENCE_MISMATCH: ["debug", "the user matches none of the experiment's audiences"],
+  OUT_OF_TRAFFIC: ["debug", "outside the permitted traffic"],
+};
 
 /**
  * The runtime-neutral client for one project: decisions, goals, notifications, stats, settings
@@ -68,18 +79,9 @@ export class ClientBase {
     userId: string,
     attributes?: UserAttributes,
   ): Promise<string | null> {
-    try {
-      const outcome = this.evaluate("activateExperiment", experimentName, userId, attributes);
-      if (outcome instanceof Promise) {
-        return outcome.then(
-          (o) => this.activated(o, userId, attributes),
-          (e) => this.failed("activateExperiment", e),
-        );
-      }
-      return Promise.resolve(this.activated(outcome, userId, attributes));
-    } catch (error) {
-      return Promise.resolve(this.failed("activateExperiment", error));
-    }
+    return this.run("activateExperiment", experimentName, userId, attributes, null, (o) =>
+      this.activated(o, userId, attributes),
+    );
   }
 
   /** Returns the user's variation name (no event), or `null` when the user is not in the experiment. */
@@ -88,35 +90,19 @@ export class ClientBase {
     userId: string,
     attributes?: UserAttributes,
   ): Promise<string | null> {
-    try {
-      const outcome = this.evaluate("getVariationName", experimentName, userId, attributes);
-      if (outcome instanceof Promise) {
-        return outcome.then(
-          (o) => o.variation?.variation_name ?? null,
-          (e) => this.failed("getVariationName", e),
-        );
-      }
-      return outcome.variation ? Promise.resolve(outcome.variation.variation_name) : resolvedNull;
-    } catch (error) {
-      return Promise.resolve(this.failed("getVariationName", error));
-    }
+    return this.run(
+      "getVariationName",
+      experimentName,
+      userId,
+      attributes,
+      null,
+      (o) => o.variation?.variation_name ?? null,
+    );
   }
 
   /** The same evaluation as `getVariationName`, with the variation key, bucket and a reason code. */
   decide(experimentName: string, userId: string, attributes?: UserAttributes): Promise<Decision> {
-    try {
-      const outcome = this.evaluate("decide", experimentName, userId, attributes);
-      if (outcome instanceof Promise) {
-        return outcome.then(toDecision, (e) => {
-          this.failed("decide", e);
-          return toDecision(notReady);
-        });
-      }
-      return Promise.resolve(toDecision(outcome));
-    } catch (error) {
-      this.failed("decide", error);
-      return Promise.resolve(toDecision(notReady));
-    }
+    return this.run("decide", experimentName, userId, attributes, toDecision(notReady), toDecision);
   }
 
   /**
@@ -144,12 +130,15 @@ export class ClientBase {
     revenueOrAttributes?: number | UserAttributes,
     maybeAttributes?: UserAttributes,
   ): Promise<void> {
-    try {
-      return this.track(experimentName, userId, goalName, revenueOrAttributes, maybeAttributes);
-    } catch (error) {
-      this.failed("trackGoal", error);
-      return resolvedVoid;
-    }
+    const revenue = typeof revenueOrAttributes === "number" ? revenueOrAttributes : undefined;
+    const attributes =
+      revenue === undefined
+        ? ((revenueOrAttributes as UserAttributes | undefined) ?? maybeAttributes)
+        : maybeAttributes;
+    if (!this.goalOk(experimentName, goalName, revenue)) return Promise.resolve();
+    return this.run("trackGoal", experimentName, userId, attributes, undefined, (o) =>
+      this.tracked(o, userId, goalName, revenue, attributes),
+    );
   }
 
   /** A handle bound to one user; per-call attributes merge over `attributes`. */
@@ -177,19 +166,16 @@ export class ClientBase {
   async getAndUpdateProjectSettings(): Promise<boolean> {
     const { sync, log } = this.parts;
     if (!sync) {
-      log.warn(
-        "getAndUpdateProjectSettings: the client was created without accountId/sdkKey/projectName; nothing to fetch",
-      );
+      log.warn("getAndUpdateProjectSettings: no accountId/sdkKey/projectName, nothing to fetch");
       return false;
     }
-    if (this.closed) return false;
-    return sync.refresh();
+    return !this.closed && sync.refresh();
   }
 
   /** Counters: decisions, events queued/sent/dropped/retried, settings refreshes, last error. */
   getStats(): ClientStats {
-    const s = this.parts.stats;
-    const sink = this.parts.sink as { pending?: number };
+    const { stats: s, sink } = this.parts;
+    const pending = (sink as { pending?: number }).pending;
     return {
       decisions: s.decisions,
       eventsQueued: s.eventsQueued,
@@ -197,7 +183,7 @@ export class ClientBase {
       eventsDropped: s.eventsDropped,
       eventsRetried: s.eventsRetried,
       requestsSent: s.requestsSent,
-      eventsPending: typeof sink.pending === "number" ? sink.pending : 0,
+      eventsPending: typeof pending === "number" ? pending : 0,
       settingsRefreshes: s.settingsRefreshes,
       settingsFetches: s.settingsFetches,
       settingsVersion: this.parts.store.version,
@@ -206,12 +192,8 @@ export class ClientBase {
   }
 
   /** Resolves when every event queued so far was delivered or counted as dropped. */
-  async flush(): Promise<void> {
-    try {
-      await this.parts.sink.flush();
-    } catch (error) {
-      this.parts.log.error(`flush failed: ${messageOf(error)}`);
-    }
+  flush(): Promise<void> {
+    return this.guard("flush", () => this.parts.sink.flush());
   }
 
   /** Stops background work and delivers queued events; later calls are no-ops. */
@@ -219,25 +201,54 @@ export class ClientBase {
     if (this.closed) return;
     this.closed = true;
     this.parts.sync?.stop();
+    await this.guard("close", () => this.parts.sink.close());
+  }
+
+  /** Awaits `task`, logging instead of rejecting. */
+  private async guard(what: string, task: () => Promise<void>): Promise<void> {
     try {
-      await this.parts.sink.close();
+      await task();
     } catch (error) {
-      this.parts.log.error(`close failed: ${messageOf(error)}`);
+      this.parts.log.error(`${what} failed: ${messageOf(error)}`);
+    }
+  }
+
+  /**
+   * Runs the decision flow and `then` on its outcome; synchronous unless a user storage is
+   * involved. Never throws or rejects: an unexpected error is logged and gives `fallback`.
+   */
+  private run<T>(
+    op: Operation,
+    experimentName: string,
+    userId: string,
+    attributes: UserAttributes | undefined,
+    fallback: T,
+    then: (outcome: Outcome) => T,
+  ): Promise<T> {
+    const failed = (error: unknown): T => {
+      try {
+        this.parts.log.error(`${op}: unexpected error: ${messageOf(error)}; returning null`);
+      } catch {
+        // never throw
+      }
+      return fallback;
+    };
+    try {
+      const o = this.evaluate(op, experimentName, userId, attributes);
+      return o instanceof Promise ? o.then(then).catch(failed) : Promise.resolve(then(o));
+    } catch (error) {
+      return Promise.resolve(failed(error));
     }
   }
 
   private activated(
-    outcome: Outcome,
+    { experiment, variation }: Outcome,
     userId: string,
     attributes: UserAttributes | undefined,
   ): string | null {
-    const { experiment, variation } = outcome;
     if (!experiment || !variation) return null;
-    const index = this.parts.store.index!;
-    this.parts.sink.enqueue(
-      buildVisitEvent(index.project, experiment, variation, userId, attributes),
-    );
-    const { log, notifier } = this.parts;
+    const { log, notifier, sink, store } = this.parts;
+    sink.enqueue(buildVisitEvent(store.index!.project, experiment, variation, userId, attributes));
     if (log.enabled("DEBUG")) {
       log.debug(
         `activateExperiment: user ${describe(userId)} sees "${variation.variation_name}" of "${experiment.name}"; visit queued`,
@@ -255,73 +266,45 @@ export class ClientBase {
     return variation.variation_name;
   }
 
-  private track(
-    experimentName: string,
-    userId: string,
-    goalName: string,
-    revenueOrAttributes: number | UserAttributes | undefined,
-    maybeAttributes: UserAttributes | undefined,
-  ): Promise<void> {
-    const { log } = this.parts;
-    let revenue: number | undefined;
-    let attributes: UserAttributes | undefined;
-    if (typeof revenueOrAttributes === "number") {
-      if (!Number.isFinite(revenueOrAttributes)) {
-        log.error(
-          `trackGoal(${describe(experimentName)}, ${describe(goalName)}): revenue must be a finite number, got ${revenueOrAttributes}; goal not tracked`,
-        );
-        return resolvedVoid;
-      }
-      revenue = revenueOrAttributes;
-      attributes = maybeAttributes;
-    } else {
-      attributes = revenueOrAttributes ?? maybeAttributes;
+  /** Checks revenue and goal before the decision flow; false (with a log line saying why) stops. */
+  private goalOk(experimentName: string, goalName: string, revenue: number | undefined): boolean {
+    const { log, store } = this.parts;
+    const what = `trackGoal(${describe(experimentName)}, ${describe(goalName)})`;
+    if (revenue !== undefined && !Number.isFinite(revenue)) {
+      log.error(`${what}: revenue must be a finite number, got ${revenue}; goal not tracked`);
+      return false;
     }
     if (typeof goalName !== "string" || goalName === "") {
-      log.error(
-        `trackGoal(${describe(experimentName)}): goalName must be a non-empty string, got ${describe(goalName)}; goal not tracked`,
-      );
-      return resolvedVoid;
+      log.error(`${what}: goalName must be a non-empty string; goal not tracked`);
+      return false;
     }
-    const index = this.parts.store.index;
-    if (index !== null && !this.closed) {
-      const goal = index.goals.get(goalName);
-      if (goal === undefined) {
-        log.warn(
-          `trackGoal: no goal named ${describe(goalName)} in project "${index.project.project_name}"; goal not tracked`,
-        );
-        return resolvedVoid;
-      }
-      const experiment = index.experiments.get(experimentName);
-      if (experiment !== undefined && !experiment.goalLinks.has(goal.goal_link_name)) {
-        log.warn(
-          `trackGoal: goal "${goalName}" is not linked to experiment "${experimentName}"; goal not tracked`,
-        );
-        return resolvedVoid;
-      }
-    }
-    const outcome = this.evaluate("trackGoal", experimentName, userId, attributes);
-    const finish = (o: Outcome) => this.tracked(o, userId, goalName, revenue, attributes);
-    if (outcome instanceof Promise)
-      return outcome.then(finish, (e) => void this.failed("trackGoal", e));
-    finish(outcome);
-    return resolvedVoid;
+    const index = store.index;
+    if (index === null || this.closed) return true; // the decision flow logs it
+    const goal = index.goals.get(goalName);
+    const experiment = index.experiments.get(experimentName);
+    const problem = !goal
+      ? `no goal named ${describe(goalName)} in project "${index.project.project_name}"`
+      : experiment && !experiment.goalLinks.has(goal.goal_link_name)
+        ? `goal "${goalName}" is not linked to experiment "${experimentName}"`
+        : "";
+    if (problem) log.warn(`trackGoal: ${problem}; goal not tracked`);
+    return !problem;
   }
 
   private tracked(
-    outcome: Outcome,
+    { experiment, variation }: Outcome,
     userId: string,
     goalName: string,
     revenue: number | undefined,
     attributes: UserAttributes | undefined,
   ): void {
-    const { experiment, variation } = outcome;
-    const index = this.parts.store.index;
+    const { log, notifier, sink, store } = this.parts;
+    const index = store.index;
     if (!experiment || !variation || !index) return;
     const goal = index.goals.get(goalName);
     const isPrimary = goal ? experiment.goalLinks.get(goal.goal_link_name) : undefined;
     if (!goal || isPrimary === undefined) return; // settings swapped meanwhile
-    this.parts.sink.enqueue(
+    sink.enqueue(
       buildGoalEvent(
         index.project,
         experiment,
@@ -333,7 +316,6 @@ export class ClientBase {
         revenue,
       ),
     );
-    const { log, notifier } = this.parts;
     if (log.enabled("DEBUG")) {
       log.debug(
         `trackGoal: "${goalName}" of "${experiment.name}" for user ${describe(userId)} ("${variation.variation_name}") queued`,
@@ -358,49 +340,42 @@ export class ClientBase {
     userId: string,
     attributes: UserAttributes | undefined,
   ): Outcome | Promise<Outcome> {
-    this.parts.stats.decisions++;
-    const { log } = this.parts;
-    if (typeof experimentName !== "string" || experimentName === "") {
-      log.error(
-        `${op}: experimentName must be a non-empty string, got ${describe(experimentName)}`,
-      );
+    const { log, stats, store, userStorage } = this.parts;
+    stats.decisions++;
+    const invalid =
+      typeof experimentName !== "string" || experimentName === ""
+        ? "experimentName must be a non-empty string"
+        : typeof userId !== "string" || userId === ""
+          ? "userId must be a non-empty string"
+          : !isAttributesLike(attributes)
+            ? `attributes must be an object of strings, got ${describe(attributes)}`
+            : "";
+    if (invalid) {
+      log.error(`${who(op, experimentName, userId)}: ${invalid}`);
       return invalidInput;
     }
-    if (typeof userId !== "string" || userId === "") {
-      log.error(
-        `${op}(${describe(experimentName)}): userId must be a non-empty string, got ${describe(userId)}`,
-      );
-      return invalidInput;
-    }
-    if (!isAttributesLike(attributes)) {
-      log.error(
-        `${op}(${describe(experimentName)}, user ${describe(userId)}): attributes must be an object of strings, got ${describe(attributes)}`,
-      );
-      return invalidInput;
-    }
-    const attrs = attributes ?? undefined;
-    const index = this.parts.store.index;
+    const index = store.index;
     if (index === null || this.closed) {
       log.warn(
-        `${op}(${describe(experimentName)}, user ${describe(userId)}): ${this.closed ? "the client is closed" : "settings are not loaded yet"}; returning null`,
+        `${who(op, experimentName, userId)}: ${this.closed ? "the client is closed" : "settings are not loaded yet"}; returning null`,
       );
       return notReady;
     }
-    const eligible = eligibleExperiment(index, experimentName, attrs);
+    const eligible = eligibleExperiment(index, experimentName, attributes ?? undefined);
     if (typeof eligible === "string") {
       this.logRejection(op, experimentName, userId, eligible, null);
-      return rejected(eligible);
+      return outcome(eligible);
     }
-    const storage = this.parts.userStorage;
-    if (storage === undefined) return this.bucket(op, eligible, userId);
-    return this.withStorage(op, storage, eligible, userId);
+    return userStorage === undefined
+      ? this.bucket(op, eligible, userId)
+      : this.withStorage(op, userStorage, eligible, userId);
   }
 
   private bucket(op: Operation, experiment: IndexedExperiment, userId: string): Outcome {
     const { bucket, variationIndex } = bucketUser(this.hasher, experiment, userId);
     if (variationIndex < 0) {
       this.logRejection(op, experiment.name, userId, "OUT_OF_TRAFFIC", bucket);
-      return { reason: "OUT_OF_TRAFFIC", experiment, variation: undefined, bucket };
+      return { reason: "OUT_OF_TRAFFIC", experiment, bucket };
     }
     return {
       reason: "BUCKETED",
@@ -416,15 +391,16 @@ export class ClientBase {
     experiment: IndexedExperiment,
     userId: string,
   ): Promise<Outcome> {
-    const { log } = this.parts;
+    const { log, notifier } = this.parts;
+    const failed = (what: string, error: unknown) => {
+      log.error(`user storage ${what} for user ${describe(userId)} failed: ${messageOf(error)}`);
+      notifier.emit("error", { source: "storage", message: messageOf(error), error });
+    };
     let profile: UserProfile | null | undefined;
     try {
       profile = await storage.lookup(userId);
     } catch (error) {
-      log.error(
-        `user storage lookup for user ${describe(userId)} failed: ${messageOf(error)}; bucketing instead`,
-      );
-      this.parts.notifier.emit("error", { source: "storage", message: messageOf(error), error });
+      failed("lookup", error);
     }
     const storedKey = profile?.experiments?.[experiment.key];
     if (typeof storedKey === "string") {
@@ -436,18 +412,21 @@ export class ClientBase {
         `user storage holds variation "${storedKey}" for "${experiment.name}", which no longer exists; bucketing again`,
       );
     }
-    const outcome = this.bucket(op, experiment, userId);
-    if (outcome.variation) {
-      const experiments: Record<string, string> = { ...(profile?.experiments ?? {}) };
-      experiments[experiment.key] = outcome.variation.variation_key;
+    const result = this.bucket(op, experiment, userId);
+    if (result.variation) {
       try {
-        await storage.save({ userId, experiments });
+        await storage.save({
+          userId,
+          experiments: {
+            ...profile?.experiments,
+            [experiment.key]: result.variation.variation_key,
+          },
+        });
       } catch (error) {
-        log.error(`user storage save for user ${describe(userId)} failed: ${messageOf(error)}`);
-        this.parts.notifier.emit("error", { source: "storage", message: messageOf(error), error });
+        failed("save", error);
       }
     }
-    return outcome;
+    return result;
   }
 
   private logRejection(
@@ -457,64 +436,19 @@ export class ClientBase {
     reason: DecisionReason,
     bucket: number | null,
   ): void {
+    const [level, text] = REJECTIONS[reason]!;
     const { log } = this.parts;
-    const who = `${op}(${describe(experimentName)}, user ${describe(userId)})`;
-    switch (reason) {
-      case "EXPERIMENT_NOT_FOUND":
-        log.warn(`${who}: no experiment with that name in the project; returning null`);
-        break;
-      case "EXPERIMENT_NOT_RUNNING":
-        log.info(`${who}: the experiment is not running; returning null`);
-        break;
-      case "NOT_FULLSTACK":
-        log.warn(`${who}: the experiment is not a Full Stack A/B test (type 14); returning null`);
-        break;
-      case "NO_ATTRIBUTES":
-        log.info(
-          `${who}: no attributes given and the experiment does not target All Visitors; returning null`,
-        );
-        break;
-      default:
-        if (log.enabled("DEBUG")) {
-          log.debug(
-            reason === "OUT_OF_TRAFFIC"
-              ? `${who}: bucket ${bucket} is outside the permitted traffic; returning null`
-              : `${who}: the user matches none of the experiment's audiences; returning null`,
-          );
-        }
+    if (level !== "debug" || log.enabled("DEBUG")) {
+      log[level](
+        `${who(op, experimentName, userId)}: ${bucket === null ? "" : `bucket ${bucket} is `}${text}; returning null`,
+      );
     }
-  }
-
-  private failed(op: string, error: unknown): null {
-    try {
-      this.parts.log.error(`${op}: unexpected error: ${messageOf(error)}; returning null`);
-    } catch {
-      // never throw
-    }
-    return null;
   }
 }
 
-const invalidInput: Outcome = Object.freeze({
-  reason: "INVALID_INPUT",
-  experiment: undefined,
-  variation: undefined,
-  bucket: null,
-});
-const notReady: Outcome = Object.freeze({
-  reason: "NOT_READY",
-  experiment: undefined,
-  variation: undefined,
-  bucket: null,
-});
-const rejections = new Map<DecisionReason, Outcome>();
-function rejected(reason: DecisionReason): Outcome {
-  let o = rejections.get(reason);
-  if (!o) {
-    o = Object.freeze({ reason, experiment: undefined, variation: undefined, bucket: null });
-    rejections.set(reason, o);
-  }
-  return o;
+/** How log lines name a call: `activateExperiment("Pricing", user "u1")`. */
+function who(op: Operation, experimentName: unknown, userId: unknown): string {
+  return `${op}(${describe(experimentName)}, user ${describe(userId)})`;
 }
 
 function toDecision(o: Outcome): Decision {

@@ -42,32 +42,26 @@ export async function assembleClient<C extends ClientBase>(
   const timers = new Timers(resolved.unrefTimers);
   const http = runtime.http(resolved.fetch);
   const store = new SettingsStore(resolved.projectName, log, notifier);
-  if (resolved.settings !== undefined) {
+  const { settings, network, eventSink, pollingInterval, initTimeout, webhook } = resolved;
+  if (settings !== undefined) {
     try {
-      store.apply(resolved.settings);
+      store.apply(settings);
     } catch (error) {
-      if (error instanceof SettingsError) {
-        throw new ConfigurationError(
-          `PageSense: options.settings is not a valid settings document: ${error.message}`,
-        );
-      }
-      throw error;
+      throw error instanceof SettingsError
+        ? new ConfigurationError(
+            `PageSense: options.settings is not a valid settings document: ${error.message}`,
+          )
+        : error;
     }
   }
 
-  const { network } = resolved;
   let sink: EventSink;
-  if (resolved.eventSink) sink = resolved.eventSink;
+  if (eventSink) sink = eventSink;
   else if (network) {
     sink = new BatchEventSink(
       {
+        ...resolved,
         baseUrl: network.baseUrl,
-        maxQueueSize: resolved.maxQueueSize,
-        batchSize: resolved.batchSize,
-        flushInterval: resolved.flushInterval,
-        maxRetries: resolved.maxRetries,
-        closeTimeout: resolved.closeTimeout,
-        retryDelay: resolved.retryDelay,
         maxRetryDelay: 30_000,
         concurrency: 6,
         ...runtime.delivery,
@@ -79,20 +73,13 @@ export async function assembleClient<C extends ClientBase>(
       notifier,
     );
   } else {
-    log.info(
-      "no accountId or baseUrl: events are kept in memory, not sent (pass eventSink to ship them yourself)",
-    );
+    log.info("no accountId or baseUrl: events stay in memory (pass eventSink to send them)");
     sink = new MemoryEventSink();
   }
 
   const sync = network?.credentials
     ? new SettingsSync(
-        {
-          url: settingsUrl(network.baseUrl, network.credentials),
-          pollingInterval: resolved.pollingInterval,
-          webhook: resolved.webhook,
-          requestTimeout: resolved.requestTimeout,
-        },
+        { ...resolved, url: settingsUrl(network.baseUrl, network.credentials) },
         http,
         store,
         timers,
@@ -112,50 +99,35 @@ export async function assembleClient<C extends ClientBase>(
     sync,
   });
 
+  // The effective configuration, once (numbers, modes and which parts are custom).
+  const { logger, userStorage, transport, fetch, ...config } = resolved;
   log.info(
     `client started: ${JSON.stringify({
+      ...config,
       projectName: resolved.projectName ?? store.index?.project.project_name,
-      baseUrl: network?.baseUrl,
-      settings: resolved.settings !== undefined ? "bootstrapped" : "fetched",
-      pollingInterval: sync
-        ? resolved.webhook
-          ? "off (webhook mode)"
-          : resolved.pollingInterval
-        : "off",
-      initTimeout: resolved.initTimeout,
-      delivery: resolved.eventSink
-        ? "custom eventSink"
-        : network
-          ? {
-              maxQueueSize: resolved.maxQueueSize,
-              batchSize: resolved.batchSize,
-              flushInterval: resolved.flushInterval,
-              maxRetries: resolved.maxRetries,
-              closeTimeout: resolved.closeTimeout,
-            }
-          : "memory",
-      logLevel: resolved.logLevel,
-      logger: resolved.logger === options.logger ? "custom" : "console",
-      userStorage: resolved.userStorage ? "custom" : "none",
+      settings: settings === undefined ? "fetched" : "bootstrapped",
+      network: network?.baseUrl,
+      pollingInterval: sync && !webhook ? pollingInterval : "off",
+      eventSink: eventSink ? "custom" : network ? "http" : "memory",
+      transport: transport ? "custom" : undefined,
+      logger: logger === options.logger ? "custom" : "console",
+      userStorage: userStorage ? "custom" : "none",
     })}`,
   );
 
   if (sync) {
     if (store.index === null) {
-      const first = sync.refresh();
       let timer: ReturnType<typeof timers.after> | undefined;
-      const timeout = new Promise<void>((resolve) => {
-        timer = timers.after(
-          resolved.initTimeout,
-          () => resolve(),
-          () => resolve(),
-        );
-      });
-      await Promise.race([first, timeout]);
+      await Promise.race([
+        sync.refresh(),
+        new Promise<void>((resolve) => {
+          timer = timers.after(initTimeout, resolve, () => resolve());
+        }),
+      ]);
       timer?.cancel();
       if (store.index === null) {
         log.error(
-          `settings not loaded within initTimeout (${resolved.initTimeout} ms); decisions return null (NOT_READY) until they arrive, retrying in the background`,
+          `settings not loaded within initTimeout (${initTimeout} ms); decisions return null until they arrive`,
         );
       }
     }
