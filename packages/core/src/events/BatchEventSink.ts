@@ -39,6 +39,8 @@ interface Job {
   kind: "visit" | "goal";
   body: string;
   events: TrackingEvent[];
+  /** Set while the job waits for a retry: ends the wait at once. */
+  wake?: () => void;
   /** Handed to `onUndelivered`: its run ends without sending. */
   done?: boolean;
 }
@@ -48,6 +50,12 @@ const PATHS = {
   goal: "/psfullstacksdk/trackgoal?type=23",
 } as const;
 
+const countOf = (jobs: Iterable<Job>): number => {
+  let n = 0;
+  for (const j of jobs) n += j.events.length;
+  return n;
+};
+
 /**
  * Delivers events in batches: a bounded queue flushed by size or time, one request per user and
  * kind per batch, retries with exponential backoff and jitter on network errors, 408, 429 and
@@ -56,9 +64,10 @@ const PATHS = {
  */
 export class BatchEventSink implements EventSink {
   private queue: TrackingEvent[] = [];
+  /** Requests waiting for a free slot (`concurrency`). */
   private readonly outbox: Job[] = [];
+  /** Requests in flight or waiting for a retry. */
   private readonly active = new Set<Job>();
-  private readonly sleepers = new Map<Job, { onWake?: () => void }>();
   private idleWaiters: Array<() => void> = [];
   private timer: TimerHandle | undefined;
   private reportTimer: TimerHandle | undefined;
@@ -80,31 +89,24 @@ export class BatchEventSink implements EventSink {
 
   /** Events queued or in flight. */
   get pending(): number {
-    let n = this.queue.length;
-    for (const j of this.outbox) n += j.events.length;
-    for (const j of this.active) n += j.events.length;
-    return n;
+    return this.queue.length + countOf(this.outbox) + countOf(this.active);
   }
 
   enqueue(event: TrackingEvent): void {
-    if (this.closed) {
-      this.drop(1, "the client is closed");
+    const { maxQueueSize, batchSize, flushInterval } = this.options;
+    if (this.closed || this.queue.length >= maxQueueSize) {
+      this.drop(
+        1,
+        this.closed ? "the client is closed" : `the queue is full (maxQueueSize ${maxQueueSize})`,
+      );
       return;
     }
-    if (this.queue.length >= this.options.maxQueueSize) {
-      this.drop(1, `the queue is full (maxQueueSize ${this.options.maxQueueSize})`);
-      return;
-    }
-    this.queue.push(event);
     this.stats.eventsQueued++;
-    if (this.queue.length >= this.options.batchSize) this.dispatch();
-    else if (this.timer === undefined) {
-      this.timer = this.timers.after(
-        this.options.flushInterval,
-        () => {
-          this.timer = undefined;
-          this.dispatch();
-        },
+    if (this.queue.push(event) >= batchSize) this.dispatch();
+    else {
+      this.timer ??= this.timers.after(
+        flushInterval,
+        () => this.dispatch(),
         (e) => this.log.error(`event flush failed: ${String(e)}`),
       );
     }
@@ -112,8 +114,7 @@ export class BatchEventSink implements EventSink {
 
   async flush(): Promise<void> {
     this.dispatch();
-    if (this.isIdle()) return;
-    await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+    if (!this.isIdle()) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
   }
 
   /**
@@ -124,12 +125,12 @@ export class BatchEventSink implements EventSink {
   flushFinal(): void {
     this.final = true;
     try {
-      for (const [job, wake] of this.sleepers) {
-        if (this.handOff(job, "the page was hidden while they waited for a retry")) {
+      for (const job of this.active) {
+        if (job.wake && this.handOff(job, "the page was hidden while they waited for a retry")) {
           job.done = true;
           this.active.delete(job);
         }
-        wake.onWake?.();
+        job.wake?.();
       }
       this.dispatch();
     } finally {
@@ -144,54 +145,47 @@ export class BatchEventSink implements EventSink {
 
   private async shutdown(): Promise<void> {
     this.closed = true;
-    for (const s of this.sleepers.values()) s.onWake?.();
-    let timedOut = false;
-    const deadline = new Promise<void>((resolve) => {
-      const t = this.timers.after(
-        this.options.closeTimeout,
-        () => {
-          timedOut = true;
-          resolve();
-        },
-        () => resolve(),
-      );
-      this.flush().then(() => {
-        t.cancel();
-        resolve();
-      });
-    });
-    await deadline;
+    for (const job of this.active) job.wake?.();
+    const { closeTimeout } = this.options;
+    let timer: TimerHandle | undefined;
+    const timedOut = await Promise.race([
+      this.flush().then(() => false),
+      new Promise<boolean>((resolve) => {
+        timer = this.timers.after(
+          closeTimeout,
+          () => resolve(true),
+          () => resolve(true),
+        );
+      }),
+    ]);
+    timer?.cancel();
     if (timedOut && !this.isIdle()) {
       const left = this.pending;
       this.abandoned = true;
       this.queue = [];
       this.outbox.length = 0;
       this.active.clear();
-      this.drop(left, `close() timed out after ${this.options.closeTimeout} ms`);
+      this.drop(left, `close() timed out after ${closeTimeout} ms`);
       this.settleIdle();
     }
     this.reportDrops();
   }
 
-  /** Moves the queue into the outbox as per-user requests and starts sending. */
+  /** Moves the queue into the outbox as one request per (kind, user) and batch, and sends. */
   private dispatch(): void {
     this.timer?.cancel();
     this.timer = undefined;
-    const { batchSize } = this.options;
     while (this.queue.length > 0) {
-      const batch = this.queue.length <= batchSize ? this.queue : this.queue.slice(0, batchSize);
-      this.queue = this.queue.length <= batchSize ? [] : this.queue.slice(batchSize);
-      // One request per (kind, user), records in order; each job keeps its events.
       const groups = new Map<string, TrackingEvent[]>();
-      for (const e of batch) {
+      for (const e of this.queue.splice(0, this.options.batchSize)) {
         const key = `${e.kind}\u0000${e.userId}`;
         const group = groups.get(key);
         if (group) group.push(e);
         else groups.set(key, [e]);
       }
       for (const events of groups.values()) {
-        const p = toPayloads(events)[0]!;
-        this.outbox.push({ kind: p.kind, body: JSON.stringify(p.body), events });
+        const { kind, body } = toPayloads(events)[0]!;
+        this.outbox.push({ kind, body: JSON.stringify(body), events });
       }
     }
     this.pump();
@@ -211,8 +205,8 @@ export class BatchEventSink implements EventSink {
   }
 
   private async run(job: Job): Promise<void> {
-    const { maxRetries, retryDelay, maxRetryDelay } = this.options;
-    const url = this.options.baseUrl + PATHS[job.kind];
+    const { maxRetries, retryDelay, maxRetryDelay, baseUrl } = this.options;
+    const count = job.events.length;
     for (let attempt = 0; ; attempt++) {
       let status = 0;
       let failure = "";
@@ -220,40 +214,43 @@ export class BatchEventSink implements EventSink {
         this.stats.requestsSent++;
         status = await this.transport.send({
           kind: job.kind,
-          url,
+          url: baseUrl + PATHS[job.kind],
           body: job.body,
-          eventCount: job.events.length,
+          eventCount: count,
           final: this.final,
         });
       } catch (error) {
-        failure = error instanceof Error ? error.message : String(error);
+        failure = ` (${error instanceof Error ? error.message : String(error)})`;
       }
       if (this.abandoned || job.done) return;
       if (status >= 200 && status < 300) {
-        this.stats.eventsSent += job.events.length;
+        this.stats.eventsSent += count;
         return;
       }
-      const what = status ? `HTTP ${status}` : `network error${failure ? ` (${failure})` : ""}`;
+      const what = status ? `HTTP ${status}` : `network error${failure}`;
       this.stats.error(`event delivery: ${what}`);
       if (!isRetryableStatus(status)) {
-        this.drop(job.events.length, `the server rejected them with ${what}`);
+        this.drop(count, `the server rejected them with ${what}`);
         return;
       }
       if (attempt >= maxRetries) {
         const reason = `delivery failed after ${attempt + 1} attempts (last: ${what})`;
-        if (!this.handOff(job, reason)) this.drop(job.events.length, reason);
+        if (!this.handOff(job, reason)) this.drop(count, reason);
         return;
       }
       this.stats.eventsRetried++;
       this.log.warn(`event delivery failed (${what}); retry ${attempt + 1} of ${maxRetries}`);
-      const wake: { onWake?: () => void } = {};
-      this.sleepers.set(job, wake);
-      const delay =
-        this.closed || this.final
+      await new Promise<void>((resolve) => {
+        const delay = this.closed
           ? Math.min(retryDelay, 250)
           : backoffDelay(attempt, retryDelay, maxRetryDelay);
-      await this.timers.sleep(delay, wake);
-      this.sleepers.delete(job);
+        const t = this.timers.after(delay, resolve, () => resolve());
+        job.wake = () => {
+          t.cancel();
+          resolve();
+        };
+      });
+      job.wake = undefined;
       if (this.abandoned || job.done) return;
     }
   }
@@ -261,9 +258,8 @@ export class BatchEventSink implements EventSink {
   /** Offers a job's events to `onUndelivered`; true when it kept them. */
   private handOff(job: Job, reason: string): boolean {
     const hook = this.options.onUndelivered;
-    if (!hook) return false;
     try {
-      return hook(job.events, reason) === true;
+      return hook?.(job.events, reason) === true;
     } catch (error) {
       this.log.error(`onUndelivered failed: ${String(error)}`);
       return false;
@@ -271,18 +267,14 @@ export class BatchEventSink implements EventSink {
   }
 
   private drop(count: number, reason: string): void {
-    if (count <= 0) return;
     this.stats.eventsDropped += count;
     this.stats.error(`${count} events dropped: ${reason}`);
     this.pendingDrops.set(reason, (this.pendingDrops.get(reason) ?? 0) + count);
-    if (this.reportTimer === undefined) {
-      const wait = Math.max(0, 1000 - (Date.now() - this.lastReport));
-      this.reportTimer = this.timers.after(
-        wait,
-        () => this.reportDrops(),
-        () => {},
-      );
-    }
+    this.reportTimer ??= this.timers.after(
+      Math.max(0, 1000 - (Date.now() - this.lastReport)),
+      () => this.reportDrops(),
+      () => {},
+    );
   }
 
   /** Logs and notifies the drops since the last report (coalesced: at most one line per reason a second). */
@@ -300,7 +292,7 @@ export class BatchEventSink implements EventSink {
   }
 
   private isIdle(): boolean {
-    return this.queue.length === 0 && this.outbox.length === 0 && this.active.size === 0;
+    return this.queue.length + this.outbox.length + this.active.size === 0;
   }
 
   private settleIdle(): void {

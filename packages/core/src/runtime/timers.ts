@@ -22,20 +22,6 @@ export class Timers {
     if (this.unref) (id as { unref?: () => void }).unref?.();
     return { cancel: () => clearTimeout(id) };
   }
-
-  /** A promise resolved after `ms` (or at once when `signal` fires); never rejects. */
-  sleep(ms: number, wake?: { onWake?: () => void }): Promise<void> {
-    return new Promise((resolve) => {
-      const id = setTimeout(resolve, ms);
-      if (this.unref) (id as { unref?: () => void }).unref?.();
-      if (wake) {
-        wake.onWake = () => {
-          clearTimeout(id);
-          resolve();
-        };
-      }
-    });
-  }
 }
 
 /** Exponential backoff with full jitter: a random delay in [base*2^attempt / 2, base*2^attempt], capped. */
