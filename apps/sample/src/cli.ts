@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// `npm run demo` (through scripts/run.mjs and `pnpm --filter @pagesense/sample run demo`):
+// starts the local PageSense server and the shop, prints their URLs, runs until Ctrl-C.
+//   PORT            the shop's port (default 3000)
+//   PAGESENSE_PORT  the local PageSense server's port (default 4100)
+//   PAGESENSE_DATA  the server's data directory (default ./.data, i.e. apps/sample/.data)
+//   PAGESENSE_LOG_LEVEL  the server's log level (default warn; info logs every stored event)
+import type { LogLevel as ServerLogLevel } from "@pagesense/server";
+import { type RunningDemo, startDemo } from "./demo";
+
+function port(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 65535) {
+    console.error(`${name} must be a port number (0-65535), got "${raw}"`);
+    process.exit(2);
+  }
+  return value;
+}
+
+async function main(): Promise<void> {
+  let demo: RunningDemo;
+  try {
+    demo = await startDemo({
+      shopPort: port("PORT", 3000),
+      serverPort: port("PAGESENSE_PORT", 4100),
+      dataDir: process.env.PAGESENSE_DATA || ".data",
+      serverLogLevel: (process.env.PAGESENSE_LOG_LEVEL as ServerLogLevel) || "warn",
+    });
+  } catch (error) {
+    console.error(`\nThe demo could not start: ${(error as Error).message}`);
+    process.exit(1);
+  }
+
+  console.log(`
+  PageSense demo is running
+
+    Shop     ${demo.shopUrl}
+    Report   ${demo.reportUrl}
+    Data     ${demo.server.dataDir}
+
+  Open the shop, buy a plan or start a trial, then refresh the report.
+  "Be a new visitor" on the pricing page gives you a new id (and maybe the other layout).
+  Press Ctrl-C to stop.
+`);
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      console.error(`\n${signal} again: exiting without waiting`);
+      process.exit(1);
+    }
+    stopping = true;
+    console.log(`\n${signal}: stopping the shop, delivering its events, closing the server…`);
+    demo.close().then(
+      () => {
+        const stats = demo.shop.client.getStats();
+        console.log(
+          `Stopped. Events delivered: ${stats.eventsSent}, dropped: ${stats.eventsDropped}.`,
+        );
+        process.exit(0);
+      },
+      (error: unknown) => {
+        console.error("Shutdown failed:", error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+void main();
