@@ -1,4 +1,5 @@
 import { toUserAgentAttributes } from "@pagesense/core";
+import { userAgentAttributes } from "@pagesense/node";
 import { describe, expect, it } from "vitest";
 import { detectUserAgent, parseUserAgent } from "../src/userAgent/detectUserAgent";
 
@@ -50,6 +51,11 @@ describe("parseUserAgent (the user-agent string fallback)", () => {
     ["curl", attrs("Other", "Other", "Other")],
   ] as const)("%s", (name, expected) => {
     expect(parseUserAgent(UA[name])).toEqual(expected);
+  });
+
+  it("agrees with the server adapters (@pagesense/node parses the User-Agent header with bowser)", () => {
+    for (const ua of Object.values(UA))
+      expect(parseUserAgent(ua), ua).toEqual(userAgentAttributes(ua));
   });
 
   it("gives only values of the shared vocabulary", () => {

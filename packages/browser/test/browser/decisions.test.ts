@@ -1,5 +1,6 @@
 import "../support/globals";
 import { createClient as createCoreClient, MemoryEventSink } from "@pagesense/core";
+import { userAgentAttributes } from "@pagesense/node";
 import { exampleSettings, type FakePageSense, startPageSenseServer } from "@pagesense/testing";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -87,6 +88,9 @@ describe("decisions in Chromium", () => {
   it("detects Browser, OS and Device in the shared vocabulary, so the Chrome audience matches", async () => {
     const { attributes } = await openClient({ attributes: { plan: "pro" } });
     expect(attributes).toEqual({ Browser: "Chrome", OS: "Linux", Device: "Desktop", plan: "pro" });
+    // The same values a server adapter derives from this browser's User-Agent header.
+    const serverSide = userAgentAttributes(await page.evaluate(() => navigator.userAgent));
+    expect({ ...serverSide, plan: "pro" }).toEqual(attributes);
     const overridden = await openClient({ attributes: { Browser: "Firefox" } });
     expect(overridden.attributes.Browser).toBe("Firefox");
     const decision = await page.evaluate(() => window.client.visitor.decide("PricingTest"));
