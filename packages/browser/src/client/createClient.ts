@@ -26,7 +26,8 @@ export async function createClient(options: BrowserClientOptions): Promise<Brows
   const o = options ?? ({} as BrowserClientOptions);
   const prefix = o.storageKey || "pagesense";
   const storage = webStorage();
-  const visitorId = o.userId || persistentVisitorId(storage, prefix);
+  const visitorId =
+    o.userId || o.userId === 0 ? String(o.userId) : persistentVisitorId(storage, prefix);
   const attributes = {
     ...(o.detectAttributes === false ? undefined : detectUserAgent()),
     ...o.attributes,

@@ -14,9 +14,10 @@ export interface BrowserClientOptions extends Omit<ClientOptions, "userStorage">
   userStorage?: UserStorage | false;
   /**
    * The visitor's id, e.g. the signed-in user's id or the id the server decided with (SSR
-   * hand-off). Default: an anonymous id kept in localStorage (or a first-party cookie).
+   * hand-off); numbers are turned into strings. Default: an anonymous id kept in localStorage (or a
+   * first-party cookie).
    */
-  userId?: string;
+  userId?: string | number;
   /** Attributes of this visitor; they override the detected `Browser`, `OS` and `Device`. */
   attributes?: Attributes;
   /** Detect `Browser`, `OS` and `Device` from the browser. Default true. */

@@ -20,6 +20,7 @@ export class LocalStorageUserStorage implements UserStorage {
     if (experiments === undefined) return null;
     if (
       typeof experiments !== "object" ||
+      Array.isArray(experiments) ||
       Object.values(experiments).some((v) => typeof v !== "string")
     ) {
       writeJson(this.storage, key, undefined);

@@ -1,12 +1,12 @@
 /**
- * The page's `localStorage` when it works, else `undefined`: access may throw (site data blocked,
- * sandboxed frames, some private modes) or writes may fail; both are probed once here.
+ * The page's `localStorage` when it can be read, else `undefined` (access throws when site data
+ * is blocked, in sandboxed frames, some private modes). Writes may still fail (storage full):
+ * every writer here handles that.
  */
 export function webStorage(): Storage | undefined {
   try {
     const storage = localStorage;
-    storage.setItem("pagesense:probe", "1");
-    storage.removeItem("pagesense:probe");
+    storage.getItem("pagesense:visitor");
     return storage;
   } catch {
     return undefined;

@@ -190,6 +190,43 @@ describe("decisions in Chromium", () => {
     );
   });
 
+  it("keeps working when localStorage is full: same visitor, decisions and events", async () => {
+    const first = await openClient();
+    const variation = await page.evaluate(() => window.client.visitor.getVariationName("Banner"));
+    const filled = await page.evaluate(() => {
+      // Fill the origin's quota with ever smaller items until not even one character fits.
+      let i = 0;
+      for (let size = 1 << 20; size >= 1; size >>= 1) {
+        for (;;) {
+          try {
+            localStorage.setItem(`fill-${i++}`, "x".repeat(size));
+          } catch {
+            break;
+          }
+        }
+      }
+      try {
+        localStorage.setItem("one-more", "x");
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    expect(filled).toBe(true);
+    const again = await openClient();
+    expect(again.visitorId).toBe(first.visitorId);
+    const result = await page.evaluate(async () => {
+      const layout = await window.client.visitor.activateExperiment("Layout"); // cannot be saved
+      const banner = await window.client.visitor.activateExperiment("Banner");
+      await window.client.flush();
+      return { layout, banner, stats: window.client.getStats() };
+    });
+    expect(result).toMatchObject({ banner: variation, stats: { eventsDropped: 0 } });
+    const expected = result.layout === null ? ["EXP-BANNER"] : ["EXP-LAYOUT", "EXP-BANNER"];
+    expect(server.visits.map((v) => v.b)).toEqual(expected);
+    expect(server.visits.every((v) => v.userId === first.visitorId)).toBe(true);
+  });
+
   it("uses the userId given (SSR hand-off) instead of the anonymous id", async () => {
     const { visitorId } = await openClient({ userId: "customer-42" });
     expect(visitorId).toBe("customer-42");
