@@ -1,11 +1,13 @@
 import {
   type Attributes,
+  type BatchEventSink,
   ClientBase,
   type ClientParts,
   type ClientStats,
   UserContext,
 } from "@pagesense/core";
 import type { EventOutbox } from "../delivery/EventOutbox";
+import { onPageLifecycle } from "../delivery/pageLifecycle";
 
 /** `getStats()` of a browser client: core's counters plus the events kept in `localStorage`. */
 export interface BrowserClientStats extends ClientStats {
@@ -17,12 +19,14 @@ export interface BrowserClientStats extends ClientStats {
 
 /**
  * A PageSense client in the browser: every operation of the core client, plus `visitor`, the
- * operations bound to this browser's visitor id and detected attributes.
+ * operations bound to this browser's visitor id and detected attributes. It sends what is queued
+ * when the page is hidden (a final flush, by beacon), and queues again the events an earlier page
+ * kept in its outbox, at start and whenever the page is shown again.
  */
 export class BrowserClient extends ClientBase {
   /** The visitor's operations: `client.visitor.activateExperiment("PricingTest")`. */
   readonly visitor: UserContext;
-  private detach: () => void = () => {};
+  private readonly detach: () => void;
 
   constructor(
     parts: ClientParts,
@@ -34,11 +38,12 @@ export class BrowserClient extends ClientBase {
   ) {
     super(parts);
     this.visitor = new UserContext(this, visitorId, attributes);
-  }
-
-  /** @internal Sets what `close()` undoes (the page listeners). */
-  onClose(detach: () => void): void {
-    this.detach = detach;
+    const { sink } = parts;
+    const restore = () => {
+      for (const e of outbox.take()) sink.enqueue(e);
+    };
+    restore();
+    this.detach = onPageLifecycle(() => (sink as Partial<BatchEventSink>).flushFinal?.(), restore);
   }
 
   override getStats(): BrowserClientStats {

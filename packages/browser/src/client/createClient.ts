@@ -1,13 +1,6 @@
-import {
-  assembleClient,
-  type BatchEventSink,
-  type ClientParts,
-  fetchHttp,
-  MemoryUserStorage,
-} from "@pagesense/core";
+import { assembleClient, type ClientParts, fetchHttp, MemoryUserStorage } from "@pagesense/core";
 import { beaconTransport } from "../delivery/beaconTransport";
 import { EventOutbox } from "../delivery/EventOutbox";
-import { onPageLifecycle } from "../delivery/pageLifecycle";
 import { LocalStorageUserStorage } from "../storage/LocalStorageUserStorage";
 import { webStorage } from "../storage/webStorage";
 import { detectUserAgent } from "../userAgent/detectUserAgent";
@@ -35,7 +28,7 @@ export async function createClient(options: BrowserClientOptions): Promise<Brows
   const outbox = new EventOutbox(storage, `${prefix}:outbox`, o.maxStoredEvents ?? 500);
   const http = fetchHttp(o.fetch);
   let parts!: ClientParts;
-  const client = await assembleClient(
+  return assembleClient(
     {
       ...o,
       pollingInterval: o.pollingInterval ?? 0,
@@ -61,12 +54,4 @@ export async function createClient(options: BrowserClientOptions): Promise<Brows
       },
     },
   );
-  const { sink } = parts;
-  // Events kept by an earlier page (or while this one was hidden) are queued again.
-  const restore = () => {
-    for (const e of outbox.take()) sink.enqueue(e);
-  };
-  restore();
-  client.onClose(onPageLifecycle(() => (sink as Partial<BatchEventSink>).flushFinal?.(), restore));
-  return client;
 }
