@@ -1,0 +1,37 @@
+/** One row of the comparison: a metric and its value per SDK (smaller is better). */
+export interface Row {
+  metric: string;
+  unit: "ns" | "bytes";
+  values: { pagesense: number; optimizely: number; growthbook: number };
+}
+
+function format(value: number, unit: Row["unit"]): string {
+  if (unit === "ns")
+    return value >= 1000 ? `${(value / 1000).toFixed(2)} µs` : `${value.toFixed(0)} ns`;
+  const kb = value / 1024;
+  if (Math.abs(kb) >= 1024) return `${(kb / 1024).toFixed(1)} MB`;
+  return `${kb.toFixed(1)} KB`;
+}
+
+function ratio(value: number, ours: number): string {
+  if (ours <= 0 || value <= 0) return "";
+  return ` (×${(value / ours).toFixed(1)})`;
+}
+
+/** The comparison as one markdown table: ours, then the peers with their ratio to ours. */
+export function markdownTable(
+  rows: Row[],
+  headers: { optimizely: string; growthbook: string; pagesense: string },
+): string {
+  const lines = [
+    `| metric (lower is better) | ${headers.pagesense} | ${headers.optimizely} | ${headers.growthbook} |`,
+    "|---|---:|---:|---:|",
+  ];
+  for (const r of rows) {
+    const { pagesense, optimizely, growthbook } = r.values;
+    lines.push(
+      `| ${r.metric} | ${format(pagesense, r.unit)} | ${format(optimizely, r.unit)}${ratio(optimizely, pagesense)} | ${format(growthbook, r.unit)}${ratio(growthbook, pagesense)} |`,
+    );
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,144 @@
+import {
+  createClient,
+  type EventRequest,
+  type EventTransport,
+  type SettingsDocument,
+} from "@pagesense/core";
+import type { Condition, Scenario } from "../scenario/model";
+import { packageVersion } from "./packageInfo";
+import type { Mode, Runner, SdkUnderTest, Tally } from "./types";
+
+const OPERATOR = { in: 1, notIn: 2, contains: 3, notContains: 4 } as const;
+
+function condition(c: Condition): unknown {
+  if (c.kind === "leaf") {
+    return {
+      attribute_name: c.attribute,
+      operator: OPERATOR[c.op],
+      values: c.values,
+      type: "string",
+    };
+  }
+  return { condition_type: c.kind === "and" ? 1 : 2, conditions: c.children.map(condition) };
+}
+
+/** The scenario as a PageSense project settings document (spec section 5). */
+export function pageSenseSettings(scenario: Scenario): SettingsDocument {
+  const goalLink = scenario.goal.toLowerCase();
+  return {
+    status_code: "200",
+    status_string: "success",
+    count: 1,
+    projectsettings: [
+      {
+        portal_name: "bench",
+        project_key: "PBENCH",
+        project_name: "Bench",
+        project_link_name: "bench",
+        sdk_key: "sdk-bench",
+        sdk_account_id: "bench",
+        goals: [
+          { goal_name: scenario.goal, goal_link_name: goalLink, goal_type: 1, goal_status: 1 },
+        ],
+        audiences: scenario.experiments.flatMap((e) =>
+          e.audiences.map((a, i) => ({
+            audience_name: `${e.name} audience ${i}`,
+            audience_link_name: `${e.key}-aud${i}`,
+            audience_condition_json: condition(a),
+          })),
+        ),
+        experiments: scenario.experiments.map((e) => ({
+          experiment_name: e.name,
+          experiment_key: e.key.toUpperCase(),
+          experiment_link_name: e.key,
+          environment_key: "ENV1",
+          environment_name: "Production",
+          language_key: 1,
+          language_name: "JavaScript",
+          is_development_mode: false,
+          experiment_type: 14,
+          experiment_status: 2,
+          permitted_traffic: e.traffic,
+          variations: e.variations.map((v, i) => ({
+            variation_name: v.name,
+            variation_key: `${e.key.toUpperCase()}V${i}`,
+            variation_link_name: v.name.toLowerCase().replace(/ /g, "-"),
+            is_original: i === 0,
+            traffic_distribution: v.share,
+          })),
+          audiences: e.audiences.map((_, i) => ({ audience_link_name: `${e.key}-aud${i}` })),
+          goals: [{ goal_link_name: goalLink, is_primary_goal: true }],
+        })),
+      },
+    ],
+  } as unknown as SettingsDocument;
+}
+
+/** An event transport that sends nothing and answers 200: the delivery queue runs, the network does not. */
+export function countingTransport(): EventTransport & { events: number; requests: number } {
+  const transport = {
+    events: 0,
+    requests: 0,
+    send(request: EventRequest): Promise<number> {
+      transport.requests++;
+      transport.events += request.eventCount;
+      return Promise.resolve(200);
+    },
+  };
+  return transport;
+}
+
+/**
+ * PageSense (@pagesense/core): `getVariationName` for decisions; `activateExperiment` for
+ * activations, with the default batching delivery queue and a transport that answers 200
+ * without sending. Both return promises, so each call is awaited as an application would.
+ */
+export const pageSense: SdkUnderTest = {
+  id: "pagesense",
+  label: "PageSense (ours)",
+  packageName: "@pagesense/core",
+  version: packageVersion("@pagesense/core"),
+  calls: {
+    decide: "await client.getVariationName(experimentName, userId, attributes)",
+    activate:
+      "await client.activateExperiment(experimentName, userId, attributes) (default batch queue, no-op transport)",
+  },
+  async create(scenario: Scenario, mode: Mode): Promise<Runner> {
+    const transport = countingTransport();
+    const client = await createClient({
+      settings: pageSenseSettings(scenario),
+      logLevel: "WARNING",
+      // A base URL without credentials: events go through the real BatchEventSink, no settings fetch.
+      baseUrl: "http://127.0.0.1:9",
+      transport,
+      unrefTimers: true,
+    });
+    const { users } = scenario;
+    const names = scenario.experiments.map((e) => e.name);
+    return {
+      run:
+        mode === "decide"
+          ? async (plan, from, to, tally: Tally) => {
+              for (let i = from; i < to; i++) {
+                const u = users[i]!;
+                const e = plan[i]!;
+                tally.add(e, await client.getVariationName(names[e]!, u.id, u.attributes));
+              }
+            }
+          : async (plan, from, to, tally: Tally) => {
+              for (let i = from; i < to; i++) {
+                const u = users[i]!;
+                const e = plan[i]!;
+                tally.add(e, await client.activateExperiment(names[e]!, u.id, u.attributes));
+              }
+            },
+      async close() {
+        await client.close();
+        const stats = client.getStats();
+        if (stats.eventsDropped !== 0)
+          throw new Error(`PageSense dropped ${stats.eventsDropped} events`);
+        return transport.events;
+      },
+    };
+  },
+};

@@ -1,0 +1,12 @@
+import { defineConfig } from "tsup";
+
+export default defineConfig({
+  entry: ["src/compare.ts", "src/soak.ts", "src/soak/serverProcess.ts", "src/explore.ts"],
+  format: ["esm"],
+  sourcemap: true,
+  clean: true,
+  target: "node20",
+  platform: "node",
+  // SDKs are loaded from node_modules as an application would, never inlined.
+  skipNodeModulesBundle: true,
+});
