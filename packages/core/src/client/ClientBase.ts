@@ -61,6 +61,8 @@ const REJECTIONS: Partial<Record<DecisionReason, ["warn" | "info" | "debug", str
  */
 export class ClientBase {
   private readonly hasher = new PrefixHasher();
+  /** Per user: the asynchronous storage work in progress (see withStorage). */
+  private readonly storageQueue = new Map<string, Promise<void>>();
   protected closed = false;
 
   constructor(protected readonly parts: ClientParts) {}
@@ -225,20 +227,25 @@ export class ClientBase {
     fallback: T,
     then: (outcome: Outcome) => T,
   ): Promise<T> {
-    const failed = (error: unknown): T => {
-      try {
-        this.parts.log.error(`${op}: unexpected error: ${messageOf(error)}; returning null`);
-      } catch {
-        // never throw
-      }
-      return fallback;
-    };
     try {
       const o = this.evaluate(op, experimentName, userId, attributes);
-      return o instanceof Promise ? o.then(then).catch(failed) : Promise.resolve(then(o));
+      if (!isPromise(o)) return Promise.resolve(then(o));
+      return Promise.resolve(o)
+        .then(then)
+        .catch((error) => this.unexpected(op, error, fallback));
     } catch (error) {
-      return Promise.resolve(failed(error));
+      return Promise.resolve(this.unexpected(op, error, fallback));
     }
+  }
+
+  /** Logs an unexpected error (never throws) and gives `fallback`. */
+  private unexpected<T>(op: Operation, error: unknown, fallback: T): T {
+    try {
+      this.parts.log.error(`${op}: unexpected error: ${messageOf(error)}; returning null`);
+    } catch {
+      // never throw
+    }
+    return fallback;
   }
 
   private activated(
@@ -385,48 +392,109 @@ export class ClientBase {
     };
   }
 
-  private async withStorage(
+  /**
+   * Steps 4–6 with a user storage. A synchronous storage keeps the decision synchronous. While an
+   * asynchronous lookup/save of a user is under way, that user's next decision waits for it, so
+   * concurrent decisions never overwrite each other's saved assignments.
+   */
+  private withStorage(
     op: Operation,
     storage: UserStorage,
     experiment: IndexedExperiment,
     userId: string,
-  ): Promise<Outcome> {
-    const { log, notifier } = this.parts;
-    const failed = (what: string, error: unknown) => {
-      log.error(`user storage ${what} for user ${describe(userId)} failed: ${messageOf(error)}`);
-      notifier.emit("error", { source: "storage", message: messageOf(error), error });
-    };
-    let profile: UserProfile | null | undefined;
-    try {
-      profile = await storage.lookup(userId);
-    } catch (error) {
-      failed("lookup", error);
+  ): Outcome | Promise<Outcome> {
+    const pending = this.storageQueue.get(userId);
+    if (pending) {
+      return this.queueStorage(
+        userId,
+        pending.then(() => this.storageFlow(op, storage, experiment, userId)),
+      );
     }
+    const result = this.storageFlow(op, storage, experiment, userId);
+    return isPromise(result) ? this.queueStorage(userId, result) : result;
+  }
+
+  /** Registers `work` as the user's storage work in progress until it settles. */
+  private queueStorage(userId: string, work: Promise<Outcome>): Promise<Outcome> {
+    const settled = work.then(noop, noop);
+    this.storageQueue.set(userId, settled);
+    settled.then(() => {
+      if (this.storageQueue.get(userId) === settled) this.storageQueue.delete(userId);
+    });
+    return work;
+  }
+
+  private storageFlow(
+    op: Operation,
+    storage: UserStorage,
+    experiment: IndexedExperiment,
+    userId: string,
+  ): Outcome | Promise<Outcome> {
+    let looked: ReturnType<UserStorage["lookup"]>;
+    try {
+      looked = storage.lookup(userId);
+    } catch (error) {
+      this.storageFailed("lookup", userId, error);
+      return this.afterLookup(op, storage, experiment, userId, null);
+    }
+    if (!isPromise(looked)) return this.afterLookup(op, storage, experiment, userId, looked);
+    return looked.then(
+      (profile) => this.afterLookup(op, storage, experiment, userId, profile),
+      (error) => {
+        this.storageFailed("lookup", userId, error);
+        return this.afterLookup(op, storage, experiment, userId, null);
+      },
+    );
+  }
+
+  /**
+   * Uses the stored variation when it still exists, else buckets and saves. `profile` null means
+   * the lookup failed: the assignment is then not saved, so a stored profile is never overwritten
+   * by a partial one.
+   */
+  private afterLookup(
+    op: Operation,
+    storage: UserStorage,
+    experiment: IndexedExperiment,
+    userId: string,
+    profile: UserProfile | null | undefined,
+  ): Outcome | Promise<Outcome> {
     const storedKey = profile?.experiments?.[experiment.key];
     if (typeof storedKey === "string") {
       const i = experiment.variationIndexByKey.get(storedKey);
       if (i !== undefined) {
         return { reason: "STORED", experiment, variation: experiment.variations[i], bucket: null };
       }
-      log.info(
+      this.parts.log.info(
         `user storage holds variation "${storedKey}" for "${experiment.name}", which no longer exists; bucketing again`,
       );
     }
     const result = this.bucket(op, experiment, userId);
-    if (result.variation) {
-      try {
-        await storage.save({
-          userId,
-          experiments: {
-            ...profile?.experiments,
-            [experiment.key]: result.variation.variation_key,
-          },
-        });
-      } catch (error) {
-        failed("save", error);
-      }
+    if (!result.variation || profile === null) return result;
+    let saved: void | Promise<void>;
+    try {
+      saved = storage.save({
+        userId,
+        experiments: { ...profile?.experiments, [experiment.key]: result.variation.variation_key },
+      });
+    } catch (error) {
+      this.storageFailed("save", userId, error);
+      return result;
     }
-    return result;
+    if (!isPromise(saved)) return result;
+    return saved.then(
+      () => result,
+      (error) => {
+        this.storageFailed("save", userId, error);
+        return result;
+      },
+    );
+  }
+
+  private storageFailed(what: string, userId: string, error: unknown): void {
+    const message = messageOf(error);
+    this.parts.log.error(`user storage ${what} for user ${describe(userId)} failed: ${message}`);
+    this.parts.notifier.emit("error", { source: "storage", message, error });
   }
 
   private logRejection(
@@ -458,6 +526,12 @@ function toDecision(o: Outcome): Decision {
     bucket: o.bucket,
     reason: o.reason,
   };
+}
+
+function noop(): void {}
+
+function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
+  return typeof (value as { then?: unknown } | null | undefined)?.then === "function";
 }
 
 /** The message of a thrown value (never throws). */

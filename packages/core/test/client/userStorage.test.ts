@@ -214,6 +214,50 @@ describe("user storage", () => {
     expect(second.sink.events).toHaveLength(1);
   });
 
+  it("does not lose saves when one user's decisions run concurrently on an async storage", async () => {
+    const storage = new ScriptedStorage({ lookup: "async", save: "async" });
+    const doc = {
+      experiments: [
+        experiment("A", { experiment_key: "A-KEY" }),
+        experiment("B", { experiment_key: "B-KEY" }),
+        experiment("C", { experiment_key: "C-KEY" }),
+      ],
+    };
+    const { client } = await testClient(doc, { userStorage: storage });
+    const decisions = await Promise.all([
+      client.decide("A", "u"),
+      client.decide("B", "u"),
+      client.decide("C", "u"),
+    ]);
+    expect(decisions.every((d) => d.reason === "BUCKETED")).toBe(true);
+    expect(Object.keys(storage.inner.lookup("u")?.experiments ?? {}).sort()).toEqual([
+      "A-KEY",
+      "B-KEY",
+      "C-KEY",
+    ]);
+  });
+
+  it("does not overwrite a stored profile when its lookup failed", async () => {
+    const storage = new ScriptedStorage({ lookup: "reject" });
+    storage.inner.save({ userId: "u", experiments: { OTHER: "X" } });
+    const { client } = await testClient(layout(100, 50, 50), { userStorage: storage });
+    expect(await client.getVariationName("E", "u")).not.toBeNull();
+    expect(storage.saves).toEqual([]);
+    expect(storage.inner.lookup("u")).toEqual({ userId: "u", experiments: { OTHER: "X" } });
+  });
+
+  it("keeps decisions with a synchronous storage synchronous (no extra ticks)", async () => {
+    const storage = new ScriptedStorage();
+    const { client } = await testClient(layout(100, 50, 50), { userStorage: storage });
+    let settled = false;
+    void client.getVariationName("E", "u").then(() => {
+      settled = true;
+    });
+    await Promise.resolve();
+    expect(settled).toBe(true);
+    expect(storage.saves).toHaveLength(1);
+  });
+
   it("is ignored, with a warning, when it lacks lookup or save", async () => {
     const { client, logger } = await testClient(layout(100, 50, 50), {
       userStorage: { lookup: () => undefined } as unknown as UserStorage,

@@ -66,6 +66,7 @@ describe("event delivery against a real HTTP server", () => {
     const client = await h.client({ flushInterval: 60_000, batchSize: 5 });
     for (let i = 0; i < 5; i++) await client.activateExperiment("PricingTest", `u${i}`, CHROME);
     await h.server.waitFor((s) => s.visits.length === 5, 3000);
+    await client.flush(); // the last response may still be on its way back
     expect(client.getStats().eventsSent).toBe(5);
   });
 
