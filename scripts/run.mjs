@@ -2,7 +2,7 @@
 // Entry point for the README's two quick-start commands; needs only Node 20 and npm.
 //   npm run demo  -> install, build, start the local PageSense server and the sample shop
 //   npm test      -> install, build, lint, typecheck, test every package (what CI runs)
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -40,6 +40,20 @@ function summarizeTests() {
   console.log(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 }
 
+function startDemo() {
+  // The sample's CLI (what `pnpm --filter @pagesense/sample run demo` runs), started with node
+  // directly: on Ctrl-C pnpm reports "Command failed" even when the demo stopped cleanly.
+  // Ctrl-C reaches the demo from the terminal (same process group): it stops the shop, delivers
+  // its PageSense events and closes the server. This process only waits for it, and passes on a
+  // SIGTERM (which the terminal does not send to the group).
+  const sample = join(root, "apps", "sample");
+  console.log(`\n$ node dist/cli.js   (in apps/sample)`);
+  const demo = spawn(process.execPath, ["dist/cli.js"], { cwd: sample, stdio: "inherit" });
+  process.on("SIGINT", () => {});
+  process.on("SIGTERM", () => demo.kill("SIGTERM"));
+  demo.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
 const command = process.argv[2];
 const install = ["install", ...(process.env.CI ? ["--frozen-lockfile"] : [])];
 if (command === "test") {
@@ -49,8 +63,8 @@ if (command === "test") {
   summarizeTests();
 } else if (command === "demo") {
   pnpm(...install);
-  pnpm("exec", "turbo", "run", "build");
-  pnpm("--filter", "@pagesense/sample", "run", "demo");
+  pnpm("exec", "turbo", "run", "build", "--output-logs=errors-only");
+  startDemo();
 } else {
   console.error("usage: node scripts/run.mjs <test|demo>");
   process.exit(2);

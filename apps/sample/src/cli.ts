@@ -1,12 +1,16 @@
 #!/usr/bin/env node
-// `npm run demo` (through scripts/run.mjs and `pnpm --filter @pagesense/sample run demo`):
+// `npm run demo` at the repository root (scripts/run.mjs), or `pnpm --filter @pagesense/sample run demo`:
 // starts the local PageSense server and the shop, prints their URLs, runs until Ctrl-C.
 //   PORT            the shop's port (default 3000)
 //   PAGESENSE_PORT  the local PageSense server's port (default 4100)
-//   PAGESENSE_DATA  the server's data directory (default ./.data, i.e. apps/sample/.data)
+//   PAGESENSE_DATA  the server's data directory (default apps/sample/.data)
+//   PAGESENSE_SETTINGS  the settings file the server serves (default: its bundled default.json)
 //   PAGESENSE_LOG_LEVEL  the server's log level (default warn; info logs every stored event)
+// Relative paths in these variables are relative to where `npm run demo` was typed (INIT_CWD).
+import { resolve } from "node:path";
 import type { LogLevel as ServerLogLevel } from "@pagesense/server";
 import { type RunningDemo, startDemo } from "./demo";
+import { SAMPLE_DATA_DIR } from "./paths";
 
 function port(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -19,13 +23,20 @@ function port(name: string, fallback: number): number {
   return value;
 }
 
+/** A path from the environment, relative to where the user typed the command. */
+function userPath(name: string): string | undefined {
+  const raw = process.env[name];
+  return raw ? resolve(process.env.INIT_CWD ?? process.cwd(), raw) : undefined;
+}
+
 async function main(): Promise<void> {
   let demo: RunningDemo;
   try {
     demo = await startDemo({
       shopPort: port("PORT", 3000),
       serverPort: port("PAGESENSE_PORT", 4100),
-      dataDir: process.env.PAGESENSE_DATA || ".data",
+      dataDir: userPath("PAGESENSE_DATA") ?? SAMPLE_DATA_DIR,
+      settingsFile: userPath("PAGESENSE_SETTINGS"),
       serverLogLevel: (process.env.PAGESENSE_LOG_LEVEL as ServerLogLevel) || "warn",
     });
   } catch (error) {
@@ -37,8 +48,9 @@ async function main(): Promise<void> {
   PageSense demo is running
 
     Shop     ${demo.shopUrl}
-    Report   ${demo.reportUrl}
+    Report   ${demo.reportUrl}  (PricingTest: ${demo.experimentReportUrl})
     Data     ${demo.server.dataDir}
+    Settings ${demo.server.settingsFile}
 
   Open the shop, buy a plan or start a trial, then refresh the report.
   "Be a new visitor" on the pricing page gives you a new id (and maybe the other layout).

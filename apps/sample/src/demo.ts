@@ -6,6 +6,7 @@ import {
   type LogLevel as ServerLogLevel,
   startServer,
 } from "@pagesense/server";
+import { PRICING_EXPERIMENT } from "./shop/experiment";
 import { type RunningShop, startShop } from "./shop/startShop";
 
 /** The PageSense project of the local server's default settings file. */
@@ -42,8 +43,10 @@ export interface DemoOptions {
 export interface RunningDemo {
   /** The shop's pricing page: `http://127.0.0.1:3000/pricing`. */
   readonly shopUrl: string;
-  /** The local server's report page: `http://127.0.0.1:4100/report`. */
+  /** The local server's report page (all experiments): `http://127.0.0.1:4100/report`. */
   readonly reportUrl: string;
+  /** The PricingTest report: `http://127.0.0.1:4100/report/PricingTest`. */
+  readonly experimentReportUrl: string;
   /** The local server's base URL (what the SDKs use as `baseUrl`). */
   readonly serverUrl: string;
   /** The shop (its `close()` also flushes its PageSense client). */
@@ -68,7 +71,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     host,
     port: options.serverPort ?? 4100,
     data: resolve(options.dataDir ?? ".data"),
-    ...(options.settingsFile ? { settings: options.settingsFile } : {}),
+    settings: options.settingsFile, // undefined: the bundled default
     logLevel: options.serverLogLevel ?? "warn",
     ...(options.serverLogDestination ? { logDestination: options.serverLogDestination } : {}),
   });
@@ -98,6 +101,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     return {
       shopUrl: `${shop.url}/pricing`,
       reportUrl: `${server.url}/report`,
+      experimentReportUrl: `${server.url}/report/${encodeURIComponent(PRICING_EXPERIMENT)}`,
       serverUrl: server.url,
       shop,
       server,

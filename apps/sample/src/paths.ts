@@ -11,3 +11,6 @@ export const BROWSER_BUNDLE = createRequire(import.meta.url).resolve("@pagesense
 
 /** The folder holding {@link BROWSER_BUNDLE} and its source map. */
 export const BROWSER_BUNDLE_DIR = dirname(BROWSER_BUNDLE);
+
+/** The demo command's data directory, `apps/sample/.data` (gitignored). */
+export const SAMPLE_DATA_DIR = fileURLToPath(new URL("../.data/", import.meta.url));

@@ -15,7 +15,7 @@ export interface ShopOptions {
   client: PageSenseClient;
   /** Base URL of the PageSense server: the browser SDK sends its events there. */
   pagesenseUrl: string;
-  /** The report page linked from every page. Default `${pagesenseUrl}/report`. */
+  /** The report page linked from every page's header. Default `${pagesenseUrl}/report`. */
   reportUrl?: string;
   /** Where the PageSense middleware logs its own problems (default: the console). */
   logger?: Logger;
@@ -36,6 +36,8 @@ export function createShopApp(options: ShopOptions): Express {
   const { client } = options;
   const pagesenseUrl = options.pagesenseUrl.replace(/\/+$/, "");
   const reportUrl = options.reportUrl ?? `${pagesenseUrl}/report`;
+  // The experiment's own report (figures and charts), linked after a decision or a purchase.
+  const experimentReportUrl = `${pagesenseUrl}/report/${encodeURIComponent(PRICING_EXPERIMENT)}`;
 
   const app = express();
   app.disable("x-powered-by");
@@ -59,6 +61,7 @@ export function createShopApp(options: ShopOptions): Express {
         variation,
         plans: PLANS,
         reportUrl,
+        experimentReportUrl,
         bootstrap: {
           settings: client.getSettings(),
           userId: req.pagesense.userId,
@@ -96,7 +99,7 @@ export function createShopApp(options: ShopOptions): Express {
       res.redirect("/pricing");
       return;
     }
-    res.type("html").send(renderThanksPage({ plan, reportUrl }));
+    res.type("html").send(renderThanksPage({ plan, reportUrl, experimentReportUrl }));
   });
 
   app.get("/new-visitor", (_req, res) => {

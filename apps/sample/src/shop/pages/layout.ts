@@ -21,6 +21,7 @@ export function renderPage(page: PageShell): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${page.title} · Acme Analytics</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/assets/shop.css">
 </head>
 <body${data}>

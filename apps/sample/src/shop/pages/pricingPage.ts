@@ -22,7 +22,9 @@ export interface PricingPageInput {
   variation: string | null;
   plans: readonly Plan[];
   bootstrap: BrowserBootstrap;
+  /** The local server's report pages: all experiments, and this one. */
   reportUrl: string;
+  experimentReportUrl: string;
 }
 
 function buyForm(plan: Plan, label: string): SafeHtml {
@@ -101,7 +103,7 @@ ${layout === "featured" ? featured(input.plans) : sideBySide(input.plans)}
     <dt>${PRICING_EXPERIMENT} (browser)</dt><dd id="browser-variation">loading…</dd>
   </dl>
   <p>
-    <a href="${input.reportUrl}">Open the report</a> ·
+    <a href="${input.experimentReportUrl}">Open the ${PRICING_EXPERIMENT} report</a> ·
     <a href="/new-visitor">Be a new visitor</a>
   </p>
 </aside>`;

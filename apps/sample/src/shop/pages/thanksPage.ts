@@ -3,7 +3,11 @@ import { html } from "../html";
 import { renderPage } from "./layout";
 
 /** The page after a purchase (`POST /buy` redirects here). */
-export function renderThanksPage(input: { plan: Plan; reportUrl: string }): string {
+export function renderThanksPage(input: {
+  plan: Plan;
+  reportUrl: string;
+  experimentReportUrl: string;
+}): string {
   const { plan } = input;
   return renderPage({
     title: "Thank you",
@@ -13,7 +17,7 @@ export function renderThanksPage(input: { plan: Plan; reportUrl: string }): stri
   <h1>Thank you for buying ${plan.name}</h1>
   <p>${formatPrice(plan.price)} was recorded as the revenue of a <code>PurchaseCompleted</code>
     conversion. It shows in the report once the shop has sent its events (within a second).</p>
-  <p><a href="/pricing">Back to pricing</a> · <a href="${input.reportUrl}">Open the report</a></p>
+  <p><a href="/pricing">Back to pricing</a> · <a href="${input.experimentReportUrl}">Open the report</a></p>
 </section>`,
   });
 }
