@@ -435,20 +435,20 @@ export class ClientBase {
       looked = storage.lookup(userId);
     } catch (error) {
       this.storageFailed("lookup", userId, error);
-      return this.afterLookup(op, storage, experiment, userId, null);
+      return this.afterLookup(op, storage, experiment, userId, false);
     }
     if (!isPromise(looked)) return this.afterLookup(op, storage, experiment, userId, looked);
     return looked.then(
       (profile) => this.afterLookup(op, storage, experiment, userId, profile),
       (error) => {
         this.storageFailed("lookup", userId, error);
-        return this.afterLookup(op, storage, experiment, userId, null);
+        return this.afterLookup(op, storage, experiment, userId, false);
       },
     );
   }
 
   /**
-   * Uses the stored variation when it still exists, else buckets and saves. `profile` null means
+   * Uses the stored variation when it still exists, else buckets and saves. `profile` false means
    * the lookup failed: the assignment is then not saved, so a stored profile is never overwritten
    * by a partial one.
    */
@@ -457,9 +457,9 @@ export class ClientBase {
     storage: UserStorage,
     experiment: IndexedExperiment,
     userId: string,
-    profile: UserProfile | null | undefined,
+    profile: UserProfile | null | undefined | false,
   ): Outcome | Promise<Outcome> {
-    const storedKey = profile?.experiments?.[experiment.key];
+    const storedKey = profile ? profile.experiments?.[experiment.key] : undefined;
     if (typeof storedKey === "string") {
       const i = experiment.variationIndexByKey.get(storedKey);
       if (i !== undefined) {
@@ -470,7 +470,7 @@ export class ClientBase {
       );
     }
     const result = this.bucket(op, experiment, userId);
-    if (!result.variation || profile === null) return result;
+    if (!result.variation || profile === false) return result;
     let saved: void | Promise<void>;
     try {
       saved = storage.save({

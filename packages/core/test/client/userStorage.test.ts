@@ -246,6 +246,23 @@ describe("user storage", () => {
     expect(storage.inner.lookup("u")).toEqual({ userId: "u", experiments: { OTHER: "X" } });
   });
 
+  it("saves the assignment when the storage answers null for an unknown user", async () => {
+    const inner = new MemoryUserStorage();
+    const storage: UserStorage = {
+      lookup: (userId) => inner.lookup(userId) ?? null,
+      save: (profile) => inner.save(profile),
+    };
+    const first = await testClient(layout(100, 50, 50), { userStorage: storage });
+    const d = await first.client.decide("E", "u");
+    expect(d.reason).toBe("BUCKETED");
+    expect(inner.lookup("u")).toEqual({ userId: "u", experiments: { K: d.variationKey } });
+    const second = await testClient(layout(100, 50, 50), { userStorage: storage });
+    expect(await second.client.decide("E", "u")).toMatchObject({
+      variationKey: d.variationKey,
+      reason: "STORED",
+    });
+  });
+
   it("keeps decisions with a synchronous storage synchronous (no extra ticks)", async () => {
     const storage = new ScriptedStorage();
     const { client } = await testClient(layout(100, 50, 50), { userStorage: storage });
