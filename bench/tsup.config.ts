@@ -1,7 +1,7 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: ["src/compare.ts", "src/soak.ts", "src/soak/serverProcess.ts", "src/explore.ts"],
+  entry: ["src/compare.ts", "src/soak.ts", "src/soak/serverProcess.ts", "src/styles.ts"],
   format: ["esm"],
   sourcemap: true,
   clean: true,

@@ -92,7 +92,11 @@ async function main(): Promise<void> {
     optimizely: f("optimizely"),
     growthbook: f("growthbook"),
   });
-  const time = (id: string) => per((sdk) => timings.get(id)!.get(sdk)!.median);
+  const byId = Object.fromEntries(sdks.map((s) => [s.id, s])) as Record<
+    SdkUnderTest["id"],
+    SdkUnderTest
+  >;
+  const time = (id: string) => per((sdk) => timings.get(id)!.get(byId[sdk])!.median);
   const rows: Row[] = [
     { metric: "decision, 1 experiment, no event (per call)", unit: "ns", values: time("decide-1") },
     { metric: "decision, 50-experiment project, no event", unit: "ns", values: time("decide-50") },
@@ -122,10 +126,6 @@ async function main(): Promise<void> {
       values: per((s) => bundles[s].gzipped),
     },
   ];
-  const byId = Object.fromEntries(sdks.map((s) => [s.id, s])) as Record<
-    SdkUnderTest["id"],
-    SdkUnderTest
-  >;
   const table = markdownTable(rows, {
     pagesense: `ours (${byId.pagesense.packageName}${bundles.pagesense.packageName !== byId.pagesense.packageName ? `; page: ${bundles.pagesense.packageName}` : ""})`,
     optimizely: `Optimizely ${byId.optimizely.version}`,
@@ -155,7 +155,9 @@ async function main(): Promise<void> {
       calls: s.calls,
     })),
     rows,
-    timings: Object.fromEntries([...timings].map(([k, v]) => [k, Object.fromEntries(v)])),
+    timings: Object.fromEntries(
+      [...timings].map(([k, v]) => [k, Object.fromEntries([...v].map(([sdk, t]) => [sdk.id, t]))]),
+    ),
     heap,
     bundles,
     verification,

@@ -142,7 +142,7 @@ async function main(): Promise<void> {
       samples: heapSamples,
     },
   };
-  const out = resolve(here, "../results/soak.json");
+  const out = process.env.SOAK_OUT ?? resolve(here, "../results/soak.json");
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
 

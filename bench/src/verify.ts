@@ -51,13 +51,15 @@ class CheckedTally extends Tally {
  *   `plan[i]` (the timed workload); the SDK must return a variation exactly for the users the
  *   reference evaluator qualifies. The share of qualifying users per experiment is reported.
  * - Assignment: for every experiment, all users decide it with the configured traffic; each
- *   variation's share of the qualifying users must be within {@link TOLERANCE} of traffic ×
+ *   variation's share of the qualifying users must be within `tolerance` (default
+ *   {@link TOLERANCE}) of traffic ×
  *   share, and no user outside the audience may get a variation.
  */
 export async function verify(
   sdk: SdkUnderTest,
   scenario: Scenario,
   plan: Uint8Array,
+  tolerance = TOLERANCE,
 ): Promise<ExperimentCheck[]> {
   const n = scenario.users.length;
   const problems: string[] = [];
@@ -119,7 +121,7 @@ export async function verify(
     checks.push(check);
     const where = `${sdk.label}, ${experiment.key}`;
     for (const v of check.variations) {
-      if (Math.abs(v.observed - v.expected) > TOLERANCE) {
+      if (Math.abs(v.observed - v.expected) > tolerance) {
         problems.push(
           `${where}: "${v.name}" share ${pct(v.observed)} vs configured ${pct(v.expected)}`,
         );

@@ -40,9 +40,9 @@ export async function measureHeap(
   const e = scenario.experiments.length;
   const warmUsers = scenario.users.slice(0, WARM_UP).map((u) => ({ ...u, id: `warm-${u.id}` }));
   const extended = { ...scenario, users: [...scenario.users, ...warmUsers] };
-  const plan = new Uint8Array(n + WARM_UP).map((_, i) => i % e);
+  const plan = new Uint8Array(extended.users.length).map((_, i) => i % e);
   const runner = await sdk.create(extended, "activate");
-  await runner.run(plan, n, n + WARM_UP, new Tally(e));
+  await runner.run(plan, n, extended.users.length, new Tally(e));
   await tick();
   const tally = new Tally(e);
   const base = heapAfterGc();

@@ -44,7 +44,7 @@ export async function timeAll(
   workloads: Workload[],
   rounds: number,
   onRound: (round: number) => void = () => {},
-): Promise<Map<string, Map<SdkUnderTest["id"], Timing>>> {
+): Promise<Map<string, Map<SdkUnderTest, Timing>>> {
   const entries: Entry[] = [];
   for (const workload of workloads) {
     const scenario = scenarios.get(workload.experiments)!;
@@ -98,7 +98,7 @@ export async function timeAll(
     }
   }
 
-  const out = new Map<string, Map<SdkUnderTest["id"], Timing>>();
+  const out = new Map<string, Map<SdkUnderTest, Timing>>();
   for (const entry of entries) {
     const events = await entry.runner.close();
     const expectedEvents =
@@ -114,7 +114,7 @@ export async function timeAll(
       row = new Map();
       out.set(entry.workload.id, row);
     }
-    row.set(entry.sdk.id, {
+    row.set(entry.sdk, {
       rounds: values,
       median: median(values),
       min: Math.min(...values),
