@@ -7,10 +7,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { BrowserClient, BrowserClientStats } from "@pagesense/browser";
 import type { LogLevel } from "@pagesense/node";
+import { launchChromium } from "@pagesense/testing/chromium";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findPlan, PRICING_EXPERIMENT, type RunningDemo, startDemo } from "../src/index";
-import { launchChromium } from "./support/chromium";
 import { fetchReport, goalStats, visitorsOf } from "./support/report";
 
 const VISITORS = 40;

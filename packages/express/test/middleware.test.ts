@@ -1,6 +1,6 @@
 import { ConfigurationError, type PageSenseClient } from "@pagesense/core";
 import { createClient } from "@pagesense/node";
-import { type FakePageSense, startPageSenseServer } from "@pagesense/testing";
+import { type FakePageSense, startPageSenseServer, UA, Visitor } from "@pagesense/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { pagesense } from "../src/index";
 import {
@@ -10,7 +10,6 @@ import {
   startApp,
   type TestApp,
 } from "./support/app";
-import { UA, Visitor } from "./support/visitor";
 
 let server: FakePageSense;
 let client: PageSenseClient | undefined;

@@ -1,11 +1,10 @@
 import { createRequire } from "node:module";
 import { Controller, Get } from "@nestjs/common";
 import type { UserContext } from "@pagesense/core";
-import { type FakePageSense, startPageSenseServer } from "@pagesense/testing";
+import { type FakePageSense, startPageSenseServer, Visitor } from "@pagesense/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type * as Source from "../src/index";
 import { moduleOptions, startNest, type TestApp, WEBHOOK_TOKEN } from "./support/app";
-import { Visitor } from "./support/visitor";
 
 // The published build is compiled by esbuild, which emits no decorator metadata: these tests boot
 // apps on dist/ (ESM and CJS) to prove every injection is explicit.

@@ -1,8 +1,7 @@
-import { type FakePageSense, startPageSenseServer } from "@pagesense/testing";
+import { type FakePageSense, startPageSenseServer, Visitor } from "@pagesense/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { PageSenseModule } from "../src/index";
 import { moduleOptions, startNest, type TestApp } from "./support/app";
-import { Visitor } from "./support/visitor";
 
 let server: FakePageSense;
 let app: TestApp | undefined;

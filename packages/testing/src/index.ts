@@ -6,6 +6,7 @@ export {
   type ExampleVariation,
   exampleSettings,
 } from "./fixtures/exampleSettings";
+export { UA, Visitor } from "./http/Visitor";
 export { type PayloadCheck, validatePayload } from "./protocol/validatePayload";
 export type {
   EventKind,

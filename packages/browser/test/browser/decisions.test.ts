@@ -2,9 +2,9 @@ import "../support/globals";
 import { createClient as createCoreClient, MemoryEventSink } from "@pagesense/core";
 import { userAgentAttributes } from "@pagesense/node";
 import { exampleSettings, type FakePageSense, startPageSenseServer } from "@pagesense/testing";
+import { launchChromium } from "@pagesense/testing/chromium";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { launchChromium } from "../support/chromium";
 import { richSettings } from "../support/settings";
 import { startSite, type TestSite } from "../support/site";
 

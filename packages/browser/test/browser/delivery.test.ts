@@ -1,8 +1,8 @@
 import "../support/globals";
 import { type FakePageSense, startPageSenseServer } from "@pagesense/testing";
+import { launchChromium } from "@pagesense/testing/chromium";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { launchChromium } from "../support/chromium";
 import { startSite, type TestSite } from "../support/site";
 
 let browser: Browser;
