@@ -93,6 +93,12 @@ describe("markdownTable", () => {
           unit: "bytes",
           values: { pagesense: 10_240, optimizely: 30_720, growthbook: 15_360 },
         },
+        {
+          metric: "growth",
+          unit: "bytes",
+          values: { pagesense: 2_048, optimizely: -1_024, growthbook: 0 },
+          ratios: false,
+        },
       ],
       { pagesense: "ours", optimizely: "Optimizely", growthbook: "GrowthBook" },
     );
@@ -100,5 +106,6 @@ describe("markdownTable", () => {
     expect(lines[0]).toBe("| metric (lower is better) | ours | Optimizely | GrowthBook |");
     expect(lines[2]).toBe("| decision | 500 ns | 5.00 µs (×10.0) | 1.70 µs (×3.4) |");
     expect(lines[3]).toBe("| bundle | 10.0 KB | 30.0 KB (×3.0) | 15.0 KB (×1.5) |");
+    expect(lines[4]).toBe("| growth | 2.0 KB | -1.0 KB | 0.0 KB |");
   });
 });

@@ -3,6 +3,8 @@ export interface Row {
   metric: string;
   unit: "ns" | "bytes";
   values: { pagesense: number; optimizely: number; growthbook: number };
+  /** Print ratios to ours (default true; off where values are at noise level). */
+  ratios?: boolean;
 }
 
 function format(value: number, unit: Row["unit"]): string {
@@ -29,8 +31,9 @@ export function markdownTable(
   ];
   for (const r of rows) {
     const { pagesense, optimizely, growthbook } = r.values;
+    const x = (v: number) => (r.ratios === false ? "" : ratio(v, pagesense));
     lines.push(
-      `| ${r.metric} | ${format(pagesense, r.unit)} | ${format(optimizely, r.unit)}${ratio(optimizely, pagesense)} | ${format(growthbook, r.unit)}${ratio(growthbook, pagesense)} |`,
+      `| ${r.metric} | ${format(pagesense, r.unit)} | ${format(optimizely, r.unit)}${x(optimizely)} | ${format(growthbook, r.unit)}${x(growthbook)} |`,
     );
   }
   return lines.join("\n");
