@@ -30,27 +30,41 @@ createClient({ accountId: "abcd1234-US", sdkKey: "sdk", projectName: "Shop" }).t
 });
 `;
 
-const result = await build({
-  stdin: { contents: page, resolveDir: root, loader: "js", sourcefile: "page.js" },
-  bundle: true,
-  minify: true,
-  format: "esm",
-  platform: "browser",
-  target: "es2020",
-  write: false,
-  metafile: true,
-  logLevel: "error",
-});
+/** The page bundled and minified as an application's bundler would (`alias`: resolve from elsewhere). */
+const bundle = (alias) =>
+  build({
+    stdin: { contents: page, resolveDir: root, loader: "js", sourcefile: "page.js" },
+    alias,
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2020",
+    write: false,
+    metafile: true,
+    logLevel: "error",
+  });
+
+const result = await bundle();
 const code = result.outputFiles[0].contents;
 const gz = gzipSync(code, { level: 9 }).length;
 const iife = readFileSync(join(root, "dist/pagesense.global.js"));
 const kb = (n) => `${(n / 1024).toFixed(2)} KB`;
 
 if (process.argv.includes("--verbose")) {
-  const inputs = Object.values(result.metafile.outputs)[0].inputs;
+  // The same page bundled from the TypeScript sources, so the bytes are listed per module.
+  const src = await bundle({
+    "@pagesense/browser": join(root, "src/index.ts"),
+    "@pagesense/core": join(root, "../core/src/index.ts"),
+  });
+  const inputs = Object.values(src.metafile.outputs)[0].inputs;
   const rows = Object.entries(inputs).sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput);
   for (const [file, { bytesInOutput }] of rows)
-    console.log(String(bytesInOutput).padStart(7), file);
+    if (bytesInOutput > 0) console.log(String(bytesInOutput).padStart(7), file);
+  const srcCode = src.outputFiles[0].contents;
+  console.log(
+    `size: from sources ${kb(srcCode.length)} min, ${kb(gzipSync(srcCode, { level: 9 }).length)} min+gzip`,
+  );
 }
 console.log(
   `size: page (createClient + activate + trackGoal) ${kb(code.length)} min, ${kb(gz)} min+gzip` +

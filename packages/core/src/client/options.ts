@@ -1,5 +1,6 @@
 import type { EventTransport } from "../events/transport";
 import type { EventSink } from "../events/types";
+import { describe } from "../logging/describe";
 import { consoleLogger, type Logger, type LogLevel, parseLogLevel } from "../logging/logger";
 import { resolveAccount } from "../settings/dataCenters";
 import type { SettingsDocument } from "../settings/types";
@@ -94,25 +95,34 @@ export interface ResolvedOptions {
   unrefTimers: boolean;
 }
 
-const NUMBERS = {
-  pollingInterval: { default: 10_000, min: 0 },
-  initTimeout: { default: 5_000, min: 0 },
-  maxQueueSize: { default: 10_000, min: 1 },
-  batchSize: { default: 100, min: 1 },
-  flushInterval: { default: 1_000, min: 0 },
-  maxRetries: { default: 5, min: 0 },
-  retryDelay: { default: 500, min: 0 },
-  closeTimeout: { default: 10_000, min: 0 },
-  requestTimeout: { default: 10_000, min: 1 },
-} as const;
+/** Numeric options: default and minimum. */
+const NUMBERS: Record<string, [number, number]> = {
+  pollingInterval: [10_000, 0],
+  initTimeout: [5_000, 0],
+  maxQueueSize: [10_000, 1],
+  batchSize: [100, 1],
+  flushInterval: [1_000, 0],
+  maxRetries: [5, 0],
+  retryDelay: [500, 0],
+  closeTimeout: [10_000, 0],
+  requestTimeout: [10_000, 1],
+};
+
+/** Pluggable parts: the methods each must have (none: a function), and what is used instead. */
+const HOOKS: Record<string, [string, string]> = {
+  logger: ["log", "the console"],
+  userStorage: ["lookup save", "none"],
+  eventSink: ["enqueue flush close", "the default"],
+  transport: ["send", "the default"],
+  fetch: ["", "the global fetch"],
+};
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
-const hasMethods = (v: unknown, ...names: string[]): boolean =>
-  isObject(v) || typeof v === "function"
-    ? names.every((n) => typeof (v as Record<string, unknown>)[n] === "function")
-    : false;
+const fail = (message: string): never => {
+  throw new ConfigurationError(`PageSense: ${message}`);
+};
 
 /**
  * Validates options. Unusable values fall back to their default with a warning (collected in
@@ -123,155 +133,97 @@ export function resolveOptions(options: unknown): {
   resolved: ResolvedOptions;
   warnings: string[];
 } {
-  if (!isObject(options)) {
-    throw new ConfigurationError(
-      "PageSense: createClient(options) needs an options object: { accountId, sdkKey, projectName } or { settings }",
+  if (!isObject(options))
+    fail(
+      "createClient(options) needs an options object: { accountId, sdkKey, projectName } or { settings }",
     );
-  }
+  const o = options as Record<string, unknown>;
   const warnings: string[] = [];
+  const r = { logLevel: "INFO", logger: consoleLogger } as Record<string, unknown>;
+  /** Takes `o[key]` when `ok`, else warns and keeps the default (absent or null: the default). */
+  const take = (key: string, ok: boolean, what: string, fallback: unknown) => {
+    const v = o[key];
+    if (v == null) return;
+    if (ok) r[key] = v;
+    else warnings.push(`${key} ${describe(v)} is not ${what}; using ${fallback}`);
+  };
 
+  for (const key in NUMBERS) {
+    const [fallback, min] = NUMBERS[key]!;
+    const v = o[key];
+    r[key] = fallback;
+    take(key, typeof v === "number" && v >= min && v < Infinity, `a number >= ${min}`, fallback);
+  }
+  for (const key in HOOKS) {
+    const [methods, fallback] = HOOKS[key]!;
+    const v = o[key] as Record<string, unknown> | null;
+    const names = methods.split(" ");
+    take(
+      key,
+      methods
+        ? (isObject(v) || typeof v === "function") && names.every((m) => typeof v[m] === "function")
+        : typeof v === "function",
+      methods ? `an object with ${names.join("(), ")}()` : "a function",
+      fallback,
+    );
+  }
+  take("webhook", typeof o.webhook === "boolean", "a boolean", false);
+  const level = parseLogLevel(o.logLevel);
+  take("logLevel", level !== undefined, "a log level", "INFO");
+  if (level) r.logLevel = level;
+
+  const settings = o.settings;
+  if (settings !== undefined && typeof settings !== "string" && !isObject(settings))
+    fail("options.settings must be a settings document object or its JSON text");
+
+  /** A string option, trimmed; absent: undefined. */
   const str = (key: string): string | undefined => {
-    const v = options[key];
-    if (v === undefined || v === null) return undefined;
-    if (typeof v === "string" && v.trim() !== "") return v.trim();
-    throw new ConfigurationError(
-      `PageSense: options.${key} must be a non-empty string, got ${JSON.stringify(v)}`,
-    );
+    const v = o[key];
+    if (v == null) return undefined;
+    return typeof v === "string" && v.trim()
+      ? v.trim()
+      : fail(`options.${key} must be a non-empty string, got ${JSON.stringify(v)}`);
   };
-
-  const numbers = {} as Record<keyof typeof NUMBERS, number>;
-  for (const [key, spec] of Object.entries(NUMBERS) as [
-    keyof typeof NUMBERS,
-    { default: number; min: number },
-  ][]) {
-    const v = options[key];
-    if (v === undefined) numbers[key] = spec.default;
-    else if (typeof v === "number" && Number.isFinite(v) && v >= spec.min) numbers[key] = v;
-    else {
-      warnings.push(
-        `${key} ${JSON.stringify(v)} is not a number >= ${spec.min}; using ${spec.default}`,
-      );
-      numbers[key] = spec.default;
-    }
-  }
-
-  const logLevel = options.logLevel === undefined ? "INFO" : parseLogLevel(options.logLevel);
-  if (!logLevel)
-    warnings.push(`logLevel ${JSON.stringify(options.logLevel)} is not a log level; using INFO`);
-
-  let logger: Logger = consoleLogger;
-  if (options.logger !== undefined) {
-    if (hasMethods(options.logger, "log")) logger = options.logger as unknown as Logger;
-    else warnings.push("logger has no log(level, message) method; using the console");
-  }
-
-  const optional = <T>(key: string, methods: string[], what: string): T | undefined => {
-    const v = options[key];
-    if (v === undefined || v === null) return undefined;
-    if (hasMethods(v, ...methods)) return v as T;
-    warnings.push(`${key} needs ${what}; ignoring it`);
-    return undefined;
-  };
-  const userStorage = optional<UserStorage>(
-    "userStorage",
-    ["lookup", "save"],
-    "lookup(userId) and save(profile)",
-  );
-  const eventSink = optional<EventSink>(
-    "eventSink",
-    ["enqueue", "flush", "close"],
-    "enqueue(), flush() and close()",
-  );
-  const transport = optional<EventTransport>("transport", ["send"], "send(request)");
-
-  let fetchImpl: typeof fetch | undefined;
-  if (options.fetch !== undefined) {
-    if (typeof options.fetch === "function") fetchImpl = options.fetch as typeof fetch;
-    else warnings.push("fetch must be a function; using the global fetch");
-  }
-
-  let webhook = false;
-  if (options.webhook !== undefined) {
-    if (typeof options.webhook === "boolean") webhook = options.webhook;
-    else warnings.push(`webhook ${JSON.stringify(options.webhook)} is not a boolean; using false`);
-  }
-
-  const settings = options.settings;
-  if (settings !== undefined && typeof settings !== "string" && !isObject(settings)) {
-    throw new ConfigurationError(
-      "PageSense: options.settings must be a settings document object or its JSON text",
-    );
-  }
-
   const accountId = str("accountId");
   const sdkKey = str("sdkKey");
   const projectName = str("projectName");
   let baseUrl = str("baseUrl");
-  if (baseUrl !== undefined) {
-    if (!/^https?:\/\/[^/]/i.test(baseUrl)) {
-      throw new ConfigurationError(
-        `PageSense: options.baseUrl must be an http(s) URL, got "${baseUrl}"`,
-      );
-    }
-    baseUrl = baseUrl.replace(/\/+$/, "");
-  }
-  const location =
-    accountId !== undefined && baseUrl === undefined ? resolveAccount(accountId) : undefined;
-  const account =
-    accountId !== undefined && accountId.lastIndexOf("-") > 0
-      ? accountId.slice(0, accountId.lastIndexOf("-"))
-      : accountId;
-  baseUrl ??= location?.baseUrl;
+  if (baseUrl !== undefined && !/^https?:\/\/[^/]/i.test(baseUrl))
+    fail(`options.baseUrl must be an http(s) URL, got "${baseUrl}"`);
+  baseUrl = baseUrl?.replace(/\/+$/, "");
+  baseUrl ??= accountId === undefined ? undefined : resolveAccount(accountId).baseUrl;
 
-  let network: NetworkOptions | undefined;
-  if (baseUrl !== undefined) {
-    const canFetch = sdkKey !== undefined && projectName !== undefined && accountId !== undefined;
-    if (!canFetch && settings === undefined) {
-      const missing = [
-        ["accountId", accountId],
-        ["sdkKey", sdkKey],
-        ["projectName", projectName],
-      ]
-        .filter(([, v]) => v === undefined)
-        .map(([k]) => k);
-      throw new ConfigurationError(
-        `PageSense: to fetch settings, createClient needs ${missing.join(" and ")} (from PageSense's project SDK settings), or a settings document`,
-      );
-    }
-    network = {
-      baseUrl,
-      credentials: canFetch
-        ? {
-            portal: str("portal") ?? account!,
-            accountId: accountId!,
-            sdkKey: sdkKey!,
-            projectName: projectName!,
-          }
-        : undefined,
-    };
-  } else if (settings === undefined) {
-    throw new ConfigurationError(
-      sdkKey !== undefined || projectName !== undefined
-        ? 'PageSense: createClient needs accountId ("<account>-<DC>", e.g. "abcd1234-US") to know where to fetch settings'
-        : "PageSense: createClient needs { accountId, sdkKey, projectName } (from PageSense's project SDK settings) or a settings document in options.settings",
+  const given = { accountId, sdkKey, projectName };
+  const missing = Object.keys(given).filter((k) => !given[k as keyof typeof given]);
+  if (missing.length > 0 && settings === undefined)
+    fail(
+      `createClient needs ${missing.join(", ")} (from PageSense's project SDK settings) or a settings document`,
     );
-  }
+  const dash = accountId?.lastIndexOf("-") ?? -1;
+  const network: NetworkOptions | undefined =
+    baseUrl === undefined
+      ? undefined
+      : {
+          baseUrl,
+          credentials: missing.length
+            ? undefined
+            : {
+                portal: str("portal") ?? (dash > 0 ? accountId!.slice(0, dash) : accountId!),
+                accountId: accountId!,
+                sdkKey: sdkKey!,
+                projectName: projectName!,
+              },
+        };
 
   return {
     resolved: {
-      settings: settings as SettingsDocument | string | undefined,
+      ...r,
+      settings,
       projectName,
       network,
-      ...numbers,
-      webhook,
-      logLevel: logLevel ?? "INFO",
-      logger,
-      userStorage,
-      eventSink,
-      transport,
-      fetch: fetchImpl,
-      unrefTimers: options.unrefTimers === true,
-    },
+      webhook: r.webhook === true,
+      unrefTimers: o.unrefTimers === true,
+    } as ResolvedOptions,
     warnings,
   };
 }

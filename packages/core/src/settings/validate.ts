@@ -1,197 +1,132 @@
 import { SettingsError } from "./SettingsError";
-import type {
-  AudienceSettings,
-  ConditionNode,
-  ExperimentSettings,
-  GoalSettings,
-  ProjectSettings,
-  SettingsDocument,
-  VariationSettings,
-} from "./types";
+import type { ConditionNode, ProjectSettings, SettingsDocument } from "./types";
 
 type Obj = Record<string, unknown>;
+/** Reads one value found at `path` (a list item or a field), throwing a SettingsError naming it. */
+type Read = (value: unknown, path: string) => unknown;
 
 const isObject = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 
+const kind = (v: unknown): string => (v === null ? "null" : Array.isArray(v) ? "array" : typeof v);
+
+const fail = (path: string, problem: string): never => {
+  throw new SettingsError(path, problem);
+};
+
+const expected = (what: string, v: unknown, path: string): never =>
+  fail(path, `expected ${what}, got ${kind(v)}`);
+
 function object(v: unknown, path: string): Obj {
-  if (!isObject(v)) throw new SettingsError(path, `expected object, got ${kind(v)}`);
-  return v;
+  return isObject(v) ? v : expected("object", v, path);
 }
 
-function array(v: unknown, path: string): unknown[] {
-  if (!Array.isArray(v)) throw new SettingsError(path, `expected array, got ${kind(v)}`);
-  return v;
+/** `v` as a list read item by item (`path[i]`); `undefined` counts as empty unless `required`. */
+function list(v: unknown, path: string, item: Read, required?: boolean): unknown[] {
+  if (v == null && !required) return [];
+  if (!Array.isArray(v)) expected("array", v, path);
+  return (v as unknown[]).map((x, i) => item(x, `${path}[${i}]`));
 }
 
-function string(o: Obj, key: string, path: string, nonEmpty = true): string {
-  const v = o[key];
-  if (typeof v !== "string")
-    throw new SettingsError(`${path}.${key}`, `expected string, got ${kind(v)}`);
-  if (nonEmpty && v.length === 0)
-    throw new SettingsError(`${path}.${key}`, "expected non-empty string");
-  return v;
-}
-
-function optionalString(o: Obj, key: string, path: string): string | undefined {
-  const v = o[key];
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== "string")
-    throw new SettingsError(`${path}.${key}`, `expected string, got ${kind(v)}`);
-  return v;
-}
-
-/** A number, also accepted as a numeric string (PageSense serialises some numbers as strings). */
-function number(o: Obj, key: string, path: string, integer: boolean): number {
-  const raw = o[key];
-  const v = typeof raw === "string" && raw.trim() !== "" ? Number(raw) : raw;
-  if (typeof v !== "number" || !Number.isFinite(v) || (integer && !Number.isInteger(v))) {
-    throw new SettingsError(
-      `${path}.${key}`,
-      `expected ${integer ? "integer" : "number"}, got ${kind(raw)}`,
-    );
+/** Parses JSON text; `what` names the failure (the document, or a condition tree). */
+export function parseJson(text: string, path: string, what: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return fail(path, what);
   }
-  return v;
 }
 
-function boolean(o: Obj, key: string, path: string, fallback: boolean): boolean {
-  const v = o[key];
-  if (v === undefined || v === null) return fallback;
-  if (typeof v === "boolean") return v;
-  if (v === "true" || v === 1) return true;
-  if (v === "false" || v === 0) return false;
-  throw new SettingsError(`${path}.${key}`, `expected boolean, got ${kind(v)}`);
-}
+/**
+ * The schema: each record is a list of fields, each a type letter followed by the field name.
+ * Scalars: `s` non-empty string, `e` string (may be empty), `o` optional string, `n` number,
+ * `i` integer, `j` optional integer, `b` boolean (default false), `p` share >= 0, `t` traffic
+ * 0..100. Numbers may come as numeric strings and booleans as "true"/"false"/1/0 (PageSense
+ * serialises some that way). Lists and the condition tree: the readers in {@link NESTED}.
+ */
+const VARIATION =
+  "svariation_name svariation_key ovariation_link_name bis_original ptraffic_distribution";
+const EXPERIMENT =
+  "sexperiment_name sexperiment_key oexperiment_link_name eenvironment_key oenvironment_name ilanguage_key olanguage_name bis_development_mode iexperiment_type iexperiment_status tpermitted_traffic Vvariations Laudiences Ggoals";
+const PROJECT =
+  "sportal_name sproject_key sproject_name oproject_link_name osdk_key osdk_account_id Eexperiments Aaudiences Pgoals";
 
-function kind(v: unknown): string {
-  if (v === null) return "null";
-  if (Array.isArray(v)) return "array";
-  return typeof v;
-}
-
-function variation(v: unknown, path: string): VariationSettings {
-  const o = object(v, path);
-  const share = number(o, "traffic_distribution", path, false);
-  if (share < 0) throw new SettingsError(`${path}.traffic_distribution`, "expected a share >= 0");
-  return {
-    variation_name: string(o, "variation_name", path),
-    variation_key: string(o, "variation_key", path),
-    variation_link_name: optionalString(o, "variation_link_name", path),
-    is_original: boolean(o, "is_original", path, false),
-    traffic_distribution: share,
+const record =
+  (fields: string): Read =>
+  (v, path) => {
+    const o = object(v, path);
+    const out: Obj = {};
+    for (const f of fields.split(" ")) {
+      const key = f.slice(1);
+      out[key] = field(f[0]!, o[key], `${path}.${key}`);
+    }
+    return out;
   };
-}
 
-function experiment(v: unknown, path: string): ExperimentSettings {
-  const o = object(v, path);
-  const permitted = number(o, "permitted_traffic", path, false);
-  if (permitted < 0 || permitted > 100) {
-    throw new SettingsError(`${path}.permitted_traffic`, `expected 0..100, got ${permitted}`);
-  }
-  return {
-    experiment_name: string(o, "experiment_name", path),
-    experiment_key: string(o, "experiment_key", path),
-    experiment_link_name: optionalString(o, "experiment_link_name", path),
-    environment_key: string(o, "environment_key", path, false),
-    environment_name: optionalString(o, "environment_name", path),
-    language_key: number(o, "language_key", path, true),
-    language_name: optionalString(o, "language_name", path),
-    is_development_mode: boolean(o, "is_development_mode", path, false),
-    experiment_type: number(o, "experiment_type", path, true),
-    experiment_status: number(o, "experiment_status", path, true),
-    permitted_traffic: permitted,
-    variations: array(o.variations, `${path}.variations`).map((x, i) =>
-      variation(x, `${path}.variations[${i}]`),
-    ),
-    audiences: array(o.audiences ?? [], `${path}.audiences`).map((x, i) => {
-      const p = `${path}.audiences[${i}]`;
-      return { audience_link_name: string(object(x, p), "audience_link_name", p) };
-    }),
-    goals: array(o.goals ?? [], `${path}.goals`).map((x, i) => {
-      const p = `${path}.goals[${i}]`;
-      const g = object(x, p);
-      return {
-        goal_link_name: string(g, "goal_link_name", p),
-        is_primary_goal: boolean(g, "is_primary_goal", p, false),
-      };
-    }),
-  };
-}
-
+/** Deepest condition tree accepted (a guard against hostile documents). */
 const MAX_DEPTH = 32;
 
-function condition(v: unknown, path: string, depth: number): ConditionNode {
-  if (depth > MAX_DEPTH) throw new SettingsError(path, `condition tree deeper than ${MAX_DEPTH}`);
+const leaf = record("sattribute_name ioperator Xvalues otype");
+
+/** A condition tree node: a group (`condition_type` set) over `conditions`, or a leaf. */
+function condition(v: unknown, path: string, depth = 0): ConditionNode {
+  if (depth > MAX_DEPTH) fail(path, `condition tree deeper than ${MAX_DEPTH}`);
   const o = object(v, path);
-  if (o.condition_type !== undefined && o.condition_type !== null) {
-    return {
-      condition_type: number(o, "condition_type", path, true),
-      conditions: array(o.conditions ?? [], `${path}.conditions`).map((x, i) =>
-        condition(x, `${path}.conditions[${i}]`, depth + 1),
-      ),
-    };
+  if (o.condition_type == null) return leaf(o, path) as ConditionNode;
+  return {
+    condition_type: field("i", o.condition_type, `${path}.condition_type`) as number,
+    conditions: list(o.conditions, `${path}.conditions`, (x, p) =>
+      condition(x, p, depth + 1),
+    ) as ConditionNode[],
+  };
+}
+
+/** Readers of the nested type letters; uppercase = a list of records. */
+const NESTED: Record<string, [Read, required?: boolean]> = {
+  V: [record(VARIATION), true],
+  L: [record("saudience_link_name")],
+  G: [record("sgoal_link_name bis_primary_goal")],
+  E: [record(EXPERIMENT)],
+  A: [record("oaudience_name saudience_link_name caudience_condition_json")],
+  P: [record("sgoal_name sgoal_link_name jgoal_type jgoal_status")],
+  X: [
+    (x, p) =>
+      typeof x === "string"
+        ? x
+        : typeof x === "number" || typeof x === "boolean"
+          ? String(x)
+          : expected("string", x, p),
+  ],
+};
+
+/** Reads the value `v` of a field of type letter `type` at `path` (see {@link VARIATION}). */
+function field(type: string, v: unknown, path: string): unknown {
+  const nested = NESTED[type];
+  if (nested) return list(v, path, nested[0], nested[1]);
+  if (type === "c") {
+    // audience_condition_json: a tree, its JSON text, or nothing (matches everyone).
+    const tree =
+      typeof v === "string"
+        ? v.trim() && parseJson(v, path, "expected a JSON condition tree, got unparsable string")
+        : v;
+    return tree == null || tree === "" ? null : condition(tree, path);
   }
-  const values = array(o.values ?? [], `${path}.values`).map((x, i) => {
-    if (typeof x === "string") return x;
-    if (typeof x === "number" || typeof x === "boolean") return String(x);
-    throw new SettingsError(`${path}.values[${i}]`, `expected string, got ${kind(x)}`);
-  });
-  return {
-    attribute_name: string(o, "attribute_name", path),
-    operator: number(o, "operator", path, true),
-    values,
-    type: optionalString(o, "type", path),
-  };
-}
-
-function audience(v: unknown, path: string): AudienceSettings {
-  const o = object(v, path);
-  let tree: unknown = o.audience_condition_json;
-  const treePath = `${path}.audience_condition_json`;
-  if (typeof tree === "string") {
-    if (tree.trim() === "") tree = null;
-    else {
-      try {
-        tree = JSON.parse(tree);
-      } catch {
-        throw new SettingsError(treePath, "expected a JSON condition tree, got unparsable string");
-      }
-    }
+  if (v == null && (type === "o" || type === "j" || type === "b"))
+    return type === "b" ? false : undefined;
+  if (type === "b") {
+    if (v === true || v === "true" || v === 1) return true;
+    return v === false || v === "false" || v === 0 ? false : expected("boolean", v, path);
   }
-  return {
-    audience_name: optionalString(o, "audience_name", path),
-    audience_link_name: string(o, "audience_link_name", path),
-    audience_condition_json:
-      tree === undefined || tree === null ? null : condition(tree, treePath, 0),
-  };
-}
-
-function goal(v: unknown, path: string): GoalSettings {
-  const o = object(v, path);
-  return {
-    goal_name: string(o, "goal_name", path),
-    goal_link_name: string(o, "goal_link_name", path),
-    goal_type: o.goal_type == null ? undefined : number(o, "goal_type", path, true),
-    goal_status: o.goal_status == null ? undefined : number(o, "goal_status", path, true),
-  };
-}
-
-function project(v: unknown, path: string): ProjectSettings {
-  const o = object(v, path);
-  return {
-    portal_name: string(o, "portal_name", path),
-    project_key: string(o, "project_key", path),
-    project_name: string(o, "project_name", path),
-    project_link_name: optionalString(o, "project_link_name", path),
-    sdk_key: optionalString(o, "sdk_key", path),
-    sdk_account_id: optionalString(o, "sdk_account_id", path),
-    experiments: array(o.experiments ?? [], `${path}.experiments`).map((x, i) =>
-      experiment(x, `${path}.experiments[${i}]`),
-    ),
-    audiences: array(o.audiences ?? [], `${path}.audiences`).map((x, i) =>
-      audience(x, `${path}.audiences[${i}]`),
-    ),
-    goals: array(o.goals ?? [], `${path}.goals`).map((x, i) => goal(x, `${path}.goals[${i}]`)),
-  };
+  if (type === "s" || type === "e" || type === "o") {
+    if (typeof v !== "string") return expected("string", v, path);
+    return type === "s" && v === "" ? fail(path, "expected non-empty string") : v;
+  }
+  const n = typeof v === "string" && v.trim() !== "" ? Number(v) : v;
+  const integer = type === "i" || type === "j";
+  if (typeof n !== "number" || !Number.isFinite(n) || (integer && !Number.isInteger(n)))
+    return expected(integer ? "integer" : "number", v, path);
+  if (type === "p" && n < 0) fail(path, "expected a share >= 0");
+  if (type === "t" && (n < 0 || n > 100)) fail(path, `expected 0..100, got ${n}`);
+  return n;
 }
 
 /**
@@ -201,32 +136,25 @@ function project(v: unknown, path: string): ProjectSettings {
  * @throws SettingsError naming the invalid field path.
  */
 export function validateSettings(input: unknown, projectName?: string): ProjectSettings {
-  let doc: unknown = input;
-  if (typeof doc === "string") {
-    try {
-      doc = JSON.parse(doc);
-    } catch {
-      throw new SettingsError("", "settings are not valid JSON");
-    }
-  }
-  const root = object(doc, "settings");
-  const projects = array(root.projectsettings, "projectsettings");
-  const names: string[] = [];
+  const doc =
+    typeof input === "string" ? parseJson(input, "", "settings are not valid JSON") : input;
+  const projects = object(doc, "settings").projectsettings;
+  if (!Array.isArray(projects)) return expected("array", projects, "projectsettings");
+  const names: unknown[] = [];
   for (let i = 0; i < projects.length; i++) {
     const p = projects[i];
     const name = isObject(p) ? p.project_name : undefined;
     if (typeof name === "string") names.push(name);
-    if (projectName === undefined ? projects.length === 1 : name === projectName) {
-      return project(p, `projectsettings[${i}]`);
-    }
+    if (projectName === undefined ? projects.length === 1 : name === projectName)
+      return record(PROJECT)(p, `projectsettings[${i}]`) as ProjectSettings;
   }
-  if (projects.length === 0)
-    throw new SettingsError("projectsettings", "expected at least one project");
-  throw new SettingsError(
+  return fail(
     "projectsettings",
-    projectName === undefined
-      ? `the document holds ${projects.length} projects (${names.join(", ")}): set projectName`
-      : `no project named "${projectName}" (found: ${names.join(", ") || "none"})`,
+    projects.length === 0
+      ? "expected at least one project"
+      : projectName === undefined
+        ? `the document holds ${projects.length} projects (${names.join(", ")}): set projectName`
+        : `no project named "${projectName}" (found: ${names.join(", ") || "none"})`,
   );
 }
 

@@ -115,7 +115,7 @@ describe("client logging", () => {
       eventSink: new MemoryEventSink(),
     });
     expect(warn).toHaveBeenCalledWith(
-      "[PageSense] WARNING option logger has no log(level, message) method; using the console",
+      "[PageSense] WARNING option logger object is not an object with log(); using the console",
     );
     expect(info.mock.calls.some(([line]) => String(line).includes('"logger":"console"'))).toBe(
       true,

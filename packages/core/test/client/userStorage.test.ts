@@ -280,6 +280,10 @@ describe("user storage", () => {
       userStorage: { lookup: () => undefined } as unknown as UserStorage,
     });
     expect((await client.decide("E", "u")).reason).toBe("BUCKETED");
-    expect(logger.matching("userStorage needs lookup(userId) and save(profile)")).toHaveLength(1);
+    expect(
+      logger.matching(
+        "option userStorage object is not an object with lookup(), save(); using none",
+      ),
+    ).toHaveLength(1);
   });
 });
