@@ -54,7 +54,7 @@ export {
 export { isSettingsDocument, validateSettings } from "./settings/validate";
 export type { ClientStats } from "./stats/Stats";
 export { MemoryUserStorage, type UserProfile, type UserStorage } from "./storage/UserStorage";
-export { type SettingsCredentials, settingsUrl } from "./sync/SettingsFetcher";
+export { type SettingsCredentials, settingsUrl } from "./sync/SettingsSync";
 export {
   constantTimeEqual,
   headerValue,

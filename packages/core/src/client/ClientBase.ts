@@ -1,8 +1,9 @@
 import { isAttributesLike } from "../audience/attributes";
-import { PrefixHasher } from "../bucketing/hash";
-import { buildGoalEvent, buildVisitEvent } from "../events/buildEvents";
-import type { EventSink } from "../events/types";
-import { describe } from "../logging/describe";
+import { BUCKET_COUNT, PrefixHasher } from "../bucketing/hash";
+import { findVariation } from "../bucketing/ranges";
+import { visitRecord } from "../events/buildEvents";
+import type { EventSink, GoalRecord } from "../events/types";
+import { describe, messageOf } from "../logging/describe";
 import type { LogSink } from "../logging/logger";
 import type { IndexedExperiment } from "../settings/ProjectIndex";
 import type { SettingsStore } from "../settings/SettingsStore";
@@ -11,7 +12,7 @@ import type { ClientStats, Stats } from "../stats/Stats";
 import type { UserProfile, UserStorage } from "../storage/UserStorage";
 import type { SettingsSync } from "../sync/SettingsSync";
 import type { Decision, DecisionReason } from "./Decision";
-import { bucketUser, eligibleExperiment } from "./evaluate";
+import { eligibleExperiment } from "./evaluate";
 import type { ClientNotifications, Listener, Notifier } from "./notifications";
 import { UserContext } from "./UserContext";
 
@@ -39,12 +40,13 @@ interface Outcome {
   bucket: number | null;
 }
 
-const outcome = (reason: DecisionReason): Outcome => ({ reason, bucket: null });
-const invalidInput = outcome("INVALID_INPUT");
-const notReady = outcome("NOT_READY");
-
-/** Why a decision gave null, as logged: level and text, by reason (OUT_OF_TRAFFIC adds the bucket). */
-const REJECTIONS: Partial<Record<DecisionReason, ["warn" | "info" | "debug", string]>> = {
+/**
+ * Why a decision gave null, as logged: level and text, by reason (OUT_OF_TRAFFIC adds the bucket;
+ * INVALID_INPUT and NOT_READY say more).
+ */
+const REJECTIONS: Partial<Record<DecisionReason, ["error" | "warn" | "info" | "debug", string]>> = {
+  INVALID_INPUT: ["error", ""],
+  NOT_READY: ["warn", ""],
   EXPERIMENT_NOT_FOUND: ["warn", "no experiment with that name in the project"],
   EXPERIMENT_NOT_RUNNING: ["info", "the experiment is not running"],
   NOT_FULLSTACK: ["warn", "the experiment is not a Full Stack A/B test (type 14)"],
@@ -60,12 +62,20 @@ const REJECTIONS: Partial<Record<DecisionReason, ["warn" | "info" | "debug", str
  * `null` or does nothing.
  */
 export class ClientBase {
-  private readonly hasher = new PrefixHasher();
+  declare protected readonly parts: ClientParts;
+  declare protected closed: boolean;
+  declare private readonly hasher: PrefixHasher;
   /** Per user: the asynchronous storage work in progress (see withStorage). */
-  private readonly storageQueue = new Map<string, Promise<void>>();
-  protected closed = false;
+  declare private readonly storageQueue: Map<string, Promise<void>>;
 
-  constructor(protected readonly parts: ClientParts) {}
+  constructor(parts: ClientParts) {
+    Object.assign(this, {
+      parts,
+      closed: false,
+      hasher: new PrefixHasher(),
+      storageQueue: new Map(),
+    });
+  }
 
   /** Whether settings are loaded, so decisions can be made. */
   isReady(): boolean {
@@ -81,9 +91,7 @@ export class ClientBase {
     userId: string,
     attributes?: UserAttributes,
   ): Promise<string | null> {
-    return this.run("activateExperiment", experimentName, userId, attributes, null, (o) =>
-      this.activated(o, userId, attributes),
-    );
+    return this.run("activateExperiment", experimentName, userId, attributes);
   }
 
   /** Returns the user's variation name (no event), or `null` when the user is not in the experiment. */
@@ -92,19 +100,12 @@ export class ClientBase {
     userId: string,
     attributes?: UserAttributes,
   ): Promise<string | null> {
-    return this.run(
-      "getVariationName",
-      experimentName,
-      userId,
-      attributes,
-      null,
-      (o) => o.variation?.variation_name ?? null,
-    );
+    return this.run("getVariationName", experimentName, userId, attributes);
   }
 
   /** The same evaluation as `getVariationName`, with the variation key, bucket and a reason code. */
   decide(experimentName: string, userId: string, attributes?: UserAttributes): Promise<Decision> {
-    return this.run("decide", experimentName, userId, attributes, toDecision(notReady), toDecision);
+    return this.run("decide", experimentName, userId, attributes);
   }
 
   /**
@@ -137,10 +138,9 @@ export class ClientBase {
       revenue === undefined
         ? ((revenueOrAttributes as UserAttributes | undefined) ?? maybeAttributes)
         : maybeAttributes;
-    if (!this.goalOk(experimentName, goalName, revenue)) return Promise.resolve();
-    return this.run("trackGoal", experimentName, userId, attributes, undefined, (o) =>
-      this.tracked(o, userId, goalName, revenue, attributes),
-    );
+    return this.goalOk(experimentName, goalName, revenue)
+      ? this.run("trackGoal", experimentName, userId, attributes, goalName, revenue)
+      : Promise.resolve();
   }
 
   /** A handle bound to one user; per-call attributes merge over `attributes`. */
@@ -167,35 +167,25 @@ export class ClientBase {
    */
   async getAndUpdateProjectSettings(): Promise<boolean> {
     const { sync, log } = this.parts;
-    if (!sync) {
-      log.warn("getAndUpdateProjectSettings: no accountId/sdkKey/projectName, nothing to fetch");
-      return false;
-    }
-    return !this.closed && sync.refresh();
+    if (!sync)
+      log.warn("getAndUpdateProjectSettings: no accountId/sdkKey/projectName to fetch with");
+    return !!sync && !this.closed && (await sync.refresh()) === "updated";
   }
 
   /** Counters: decisions, events queued/sent/dropped/retried, settings refreshes, last error. */
   getStats(): ClientStats {
-    const { stats: s, sink } = this.parts;
-    const pending = (sink as { pending?: number }).pending;
+    const { stats, sink, store } = this.parts;
+    const pending = (sink as { pending?: unknown }).pending;
     return {
-      decisions: s.decisions,
-      eventsQueued: s.eventsQueued,
-      eventsSent: s.eventsSent,
-      eventsDropped: s.eventsDropped,
-      eventsRetried: s.eventsRetried,
-      requestsSent: s.requestsSent,
+      ...stats,
       eventsPending: typeof pending === "number" ? pending : 0,
-      settingsRefreshes: s.settingsRefreshes,
-      settingsFetches: s.settingsFetches,
-      settingsVersion: this.parts.store.version,
-      lastError: s.lastError,
+      settingsVersion: store.version,
     };
   }
 
   /** Resolves when every event queued so far was delivered or counted as dropped. */
   flush(): Promise<void> {
-    return this.guard("flush", () => this.parts.sink.flush());
+    return this.guard("flush");
   }
 
   /** Stops background work and delivers queued events; later calls are no-ops. */
@@ -203,141 +193,133 @@ export class ClientBase {
     if (this.closed) return;
     this.closed = true;
     this.parts.sync?.stop();
-    await this.guard("close", () => this.parts.sink.close());
+    await this.guard("close");
   }
 
-  /** Awaits `task`, logging instead of rejecting. */
-  private async guard(what: string, task: () => Promise<void>): Promise<void> {
+  /** Runs the sink's `flush` or `close`, logging instead of rejecting. */
+  private async guard(what: "flush" | "close"): Promise<void> {
     try {
-      await task();
+      await this.parts.sink[what]();
     } catch (error) {
       this.parts.log.error(`${what} failed: ${messageOf(error)}`);
     }
   }
 
   /**
-   * Runs the decision flow and `then` on its outcome; synchronous unless a user storage is
-   * involved. Never throws or rejects: an unexpected error is logged and gives `fallback`.
+   * Runs the decision flow and finishes `op` with its outcome; synchronous unless a user storage
+   * is involved. Never throws or rejects: an unexpected error is logged and gives null (a NOT_READY
+   * decision; nothing for trackGoal).
    */
-  private run<T>(
+  private run(
     op: Operation,
     experimentName: string,
     userId: string,
     attributes: UserAttributes | undefined,
-    fallback: T,
-    then: (outcome: Outcome) => T,
-  ): Promise<T> {
+    goalName?: string,
+    revenue?: number,
+    // biome-ignore lint/suspicious/noExplicitAny: each public operation states its result type
+  ): Promise<any> {
     try {
       const o = this.evaluate(op, experimentName, userId, attributes);
-      if (!isPromise(o)) return Promise.resolve(then(o));
-      return Promise.resolve(o)
-        .then(then)
-        .catch((error) => this.unexpected(op, error, fallback));
+      if (!isPromise(o))
+        return Promise.resolve(this.finish(op, o, userId, attributes, goalName, revenue));
+      return o
+        .then((x) => this.finish(op, x, userId, attributes, goalName, revenue))
+        .catch((error) => this.unexpected(op, error));
     } catch (error) {
-      return Promise.resolve(this.unexpected(op, error, fallback));
+      return Promise.resolve(this.unexpected(op, error));
     }
   }
 
-  /** Logs an unexpected error (never throws) and gives `fallback`. */
-  private unexpected<T>(op: Operation, error: unknown, fallback: T): T {
-    try {
-      this.parts.log.error(`${op}: unexpected error: ${messageOf(error)}; returning null`);
-    } catch {
-      // never throw
-    }
-    return fallback;
+  /** Logs an unexpected error and gives the operation's fallback result. */
+  private unexpected(op: Operation, error: unknown): unknown {
+    this.parts.log.error(`${op}: unexpected error: ${messageOf(error)}; returning null`);
+    return op === "decide"
+      ? toDecision({ reason: "NOT_READY", bucket: null })
+      : op === "trackGoal"
+        ? undefined
+        : null;
   }
 
-  private activated(
-    { experiment, variation }: Outcome,
+  /** The operation's result for an outcome, after queuing its event (activate, trackGoal). */
+  private finish(
+    op: Operation,
+    o: Outcome,
     userId: string,
     attributes: UserAttributes | undefined,
-  ): string | null {
-    if (!experiment || !variation) return null;
+    goalName: string | undefined,
+    revenue: number | undefined,
+  ): unknown {
+    if (op === "decide") return toDecision(o);
+    const { experiment, variation } = o;
+    const name = variation ? variation.variation_name : null;
+    if (op === "getVariationName" || !experiment || !variation)
+      return op === "trackGoal" ? undefined : name;
     const { log, notifier, sink, store } = this.parts;
-    sink.enqueue(buildVisitEvent(store.index!.project, experiment, variation, userId, attributes));
-    if (log.enabled("DEBUG")) {
-      log.debug(
-        `activateExperiment: user ${describe(userId)} sees "${variation.variation_name}" of "${experiment.name}"; visit queued`,
-      );
+    const { project, goals } = store.index!;
+    const record = visitRecord(project, experiment, variation, attributes);
+    const experimentName = experiment.name;
+    if (op === "activateExperiment") {
+      sink.enqueue({ kind: "visit", userId, record });
+      if (log.enabled("DEBUG"))
+        log.debug(`${who(op, experimentName, userId)}: "${name}"; visit queued`);
+      if (notifier.has("activate")) {
+        const variationKey = variation.variation_key;
+        notifier.emit("activate", {
+          experimentName,
+          userId,
+          variationName: name!,
+          variationKey,
+          attributes,
+        });
+      }
+      return name;
     }
-    if (notifier.has("activate")) {
-      notifier.emit("activate", {
-        experimentName: experiment.name,
+    const goal = goals.get(goalName!);
+    const isPrimary = goal && experiment.goalLinks.get(goal.goal_link_name);
+    if (isPrimary === undefined) return; // settings swapped meanwhile
+    const goalRecord: GoalRecord = { ...record, gln: goal!.goal_link_name, ipl: isPrimary };
+    if (revenue !== undefined) goalRecord.rv = revenue;
+    sink.enqueue({ kind: "goal", userId, record: goalRecord });
+    if (log.enabled("DEBUG"))
+      log.debug(`${who(op, experimentName, userId)}: goal "${goalName}" ("${name}") queued`);
+    if (notifier.has("goal"))
+      notifier.emit("goal", {
+        experimentName,
         userId,
-        variationName: variation.variation_name,
-        variationKey: variation.variation_key,
+        goalName: goalName!,
+        variationName: name!,
+        revenue,
         attributes,
       });
-    }
-    return variation.variation_name;
   }
 
   /** Checks revenue and goal before the decision flow; false (with a log line saying why) stops. */
   private goalOk(experimentName: string, goalName: string, revenue: number | undefined): boolean {
     const { log, store } = this.parts;
-    const what = `trackGoal(${describe(experimentName)}, ${describe(goalName)})`;
-    if (revenue !== undefined && !Number.isFinite(revenue)) {
-      log.error(`${what}: revenue must be a finite number, got ${revenue}; goal not tracked`);
-      return false;
-    }
-    if (typeof goalName !== "string" || goalName === "") {
-      log.error(`${what}: goalName must be a non-empty string; goal not tracked`);
-      return false;
-    }
     const index = store.index;
-    if (index === null || this.closed) return true; // the decision flow logs it
-    const goal = index.goals.get(goalName);
-    const experiment = index.experiments.get(experimentName);
-    const problem = !goal
-      ? `no goal named ${describe(goalName)} in project "${index.project.project_name}"`
-      : experiment && !experiment.goalLinks.has(goal.goal_link_name)
-        ? `goal "${goalName}" is not linked to experiment "${experimentName}"`
-        : "";
-    if (problem) log.warn(`trackGoal: ${problem}; goal not tracked`);
-    return !problem;
-  }
-
-  private tracked(
-    { experiment, variation }: Outcome,
-    userId: string,
-    goalName: string,
-    revenue: number | undefined,
-    attributes: UserAttributes | undefined,
-  ): void {
-    const { log, notifier, sink, store } = this.parts;
-    const index = store.index;
-    if (!experiment || !variation || !index) return;
-    const goal = index.goals.get(goalName);
-    const isPrimary = goal ? experiment.goalLinks.get(goal.goal_link_name) : undefined;
-    if (!goal || isPrimary === undefined) return; // settings swapped meanwhile
-    sink.enqueue(
-      buildGoalEvent(
-        index.project,
-        experiment,
-        variation,
-        goal,
-        isPrimary,
-        userId,
-        attributes,
-        revenue,
-      ),
-    );
-    if (log.enabled("DEBUG")) {
-      log.debug(
-        `trackGoal: "${goalName}" of "${experiment.name}" for user ${describe(userId)} ("${variation.variation_name}") queued`,
+    const invalid =
+      revenue !== undefined && !Number.isFinite(revenue)
+        ? `revenue must be a finite number, got ${revenue}`
+        : typeof goalName !== "string" || !goalName
+          ? "goalName must be a non-empty string"
+          : "";
+    const goal = index?.goals.get(goalName);
+    const experiment = index?.experiments.get(experimentName);
+    const problem =
+      invalid ||
+      (!index || this.closed // the decision flow logs it
+        ? ""
+        : !goal
+          ? `no goal named ${describe(goalName)} in project "${index.project.project_name}"`
+          : experiment && !experiment.goalLinks.has(goal.goal_link_name)
+            ? `goal "${goalName}" is not linked to experiment "${experimentName}"`
+            : "");
+    if (problem)
+      log[invalid ? "error" : "warn"](
+        `trackGoal(${describe(experimentName)}, ${describe(goalName)}): ${problem}; goal not tracked`,
       );
-    }
-    if (notifier.has("goal")) {
-      notifier.emit("goal", {
-        experimentName: experiment.name,
-        userId,
-        goalName,
-        variationName: variation.variation_name,
-        revenue,
-        attributes,
-      });
-    }
+    return !problem;
   }
 
   /** The decision flow (spec section 2): sync unless an asynchronous user storage is involved. */
@@ -347,49 +329,46 @@ export class ClientBase {
     userId: string,
     attributes: UserAttributes | undefined,
   ): Outcome | Promise<Outcome> {
-    const { log, stats, store, userStorage } = this.parts;
+    const { stats, store, userStorage } = this.parts;
     stats.decisions++;
+    const index = store.index;
     const invalid =
-      typeof experimentName !== "string" || experimentName === ""
+      typeof experimentName !== "string" || !experimentName
         ? "experimentName must be a non-empty string"
-        : typeof userId !== "string" || userId === ""
+        : typeof userId !== "string" || !userId
           ? "userId must be a non-empty string"
           : !isAttributesLike(attributes)
             ? `attributes must be an object of strings, got ${describe(attributes)}`
             : "";
-    if (invalid) {
-      log.error(`${who(op, experimentName, userId)}: ${invalid}`);
-      return invalidInput;
-    }
-    const index = store.index;
-    if (index === null || this.closed) {
-      log.warn(
-        `${who(op, experimentName, userId)}: ${this.closed ? "the client is closed" : "settings are not loaded yet"}; returning null`,
-      );
-      return notReady;
-    }
-    const eligible = eligibleExperiment(index, experimentName, attributes ?? undefined);
+    const eligible = invalid
+      ? "INVALID_INPUT"
+      : !index || this.closed
+        ? "NOT_READY"
+        : eligibleExperiment(index, experimentName, attributes ?? undefined);
     if (typeof eligible === "string") {
-      this.logRejection(op, experimentName, userId, eligible, null);
-      return outcome(eligible);
+      this.reject(
+        op,
+        experimentName,
+        userId,
+        eligible,
+        invalid ||
+          (this.closed ? "the client is closed" : index ? "" : "settings are not loaded yet"),
+      );
+      return { reason: eligible, bucket: null };
     }
-    return userStorage === undefined
-      ? this.bucket(op, eligible, userId)
-      : this.withStorage(op, userStorage, eligible, userId);
+    return userStorage
+      ? this.withStorage(op, userStorage, eligible, userId)
+      : this.bucket(op, eligible, userId);
   }
 
+  /** Step 5: hashes the user into a variation, or out of traffic. */
   private bucket(op: Operation, experiment: IndexedExperiment, userId: string): Outcome {
-    const { bucket, variationIndex } = bucketUser(this.hasher, experiment, userId);
-    if (variationIndex < 0) {
-      this.logRejection(op, experiment.name, userId, "OUT_OF_TRAFFIC", bucket);
-      return { reason: "OUT_OF_TRAFFIC", experiment, bucket };
-    }
-    return {
-      reason: "BUCKETED",
-      experiment,
-      variation: experiment.variations[variationIndex],
-      bucket,
-    };
+    const bucket = this.hasher.hash(experiment.hashPrefix, userId) % BUCKET_COUNT;
+    const i = bucket < experiment.trafficLimit ? findVariation(experiment.rangeEnds, bucket) : -1;
+    if (i < 0) this.reject(op, experiment.name, userId, "OUT_OF_TRAFFIC", `bucket ${bucket} is `);
+    return i < 0
+      ? { reason: "OUT_OF_TRAFFIC", experiment, bucket }
+      : { reason: "BUCKETED", experiment, variation: experiment.variations[i], bucket };
   }
 
   /**
@@ -403,48 +382,23 @@ export class ClientBase {
     experiment: IndexedExperiment,
     userId: string,
   ): Outcome | Promise<Outcome> {
-    const pending = this.storageQueue.get(userId);
-    if (pending) {
-      return this.queueStorage(
-        userId,
-        pending.then(() => this.storageFlow(op, storage, experiment, userId)),
+    const queue = this.storageQueue;
+    const pending = queue.get(userId);
+    const flow = () =>
+      settle(
+        () => storage.lookup(userId),
+        (profile) => this.afterLookup(op, storage, experiment, userId, profile),
+        (error) => {
+          this.storageFailed("lookup", userId, error);
+          return this.afterLookup(op, storage, experiment, userId, false);
+        },
       );
-    }
-    const result = this.storageFlow(op, storage, experiment, userId);
-    return isPromise(result) ? this.queueStorage(userId, result) : result;
-  }
-
-  /** Registers `work` as the user's storage work in progress until it settles. */
-  private queueStorage(userId: string, work: Promise<Outcome>): Promise<Outcome> {
-    const settled = work.then(noop, noop);
-    this.storageQueue.set(userId, settled);
-    settled.then(() => {
-      if (this.storageQueue.get(userId) === settled) this.storageQueue.delete(userId);
-    });
-    return work;
-  }
-
-  private storageFlow(
-    op: Operation,
-    storage: UserStorage,
-    experiment: IndexedExperiment,
-    userId: string,
-  ): Outcome | Promise<Outcome> {
-    let looked: ReturnType<UserStorage["lookup"]>;
-    try {
-      looked = storage.lookup(userId);
-    } catch (error) {
-      this.storageFailed("lookup", userId, error);
-      return this.afterLookup(op, storage, experiment, userId, false);
-    }
-    if (!isPromise(looked)) return this.afterLookup(op, storage, experiment, userId, looked);
-    return looked.then(
-      (profile) => this.afterLookup(op, storage, experiment, userId, profile),
-      (error) => {
-        this.storageFailed("lookup", userId, error);
-        return this.afterLookup(op, storage, experiment, userId, false);
-      },
-    );
+    const result = pending ? pending.then(flow) : flow();
+    if (!isPromise(result)) return result;
+    const settled = result.then(noop, noop);
+    queue.set(userId, settled);
+    settled.then(() => queue.get(userId) === settled && queue.delete(userId));
+    return result;
   }
 
   /**
@@ -462,27 +416,20 @@ export class ClientBase {
     const storedKey = profile ? profile.experiments?.[experiment.key] : undefined;
     if (typeof storedKey === "string") {
       const i = experiment.variationIndexByKey.get(storedKey);
-      if (i !== undefined) {
+      if (i !== undefined)
         return { reason: "STORED", experiment, variation: experiment.variations[i], bucket: null };
-      }
       this.parts.log.info(
         `user storage holds variation "${storedKey}" for "${experiment.name}", which no longer exists; bucketing again`,
       );
     }
     const result = this.bucket(op, experiment, userId);
     if (!result.variation || profile === false) return result;
-    let saved: void | Promise<void>;
-    try {
-      saved = storage.save({
-        userId,
-        experiments: { ...profile?.experiments, [experiment.key]: result.variation.variation_key },
-      });
-    } catch (error) {
-      this.storageFailed("save", userId, error);
-      return result;
-    }
-    if (!isPromise(saved)) return result;
-    return saved.then(
+    const experiments = {
+      ...profile?.experiments,
+      [experiment.key]: result.variation.variation_key,
+    };
+    return settle(
+      () => storage.save({ userId, experiments }),
       () => result,
       (error) => {
         this.storageFailed("save", userId, error);
@@ -497,20 +444,20 @@ export class ClientBase {
     this.parts.notifier.emit("error", { source: "storage", message, error });
   }
 
-  private logRejection(
+  /** Logs why the decision gave null, at the reason's level; `detail` replaces or prefixes the text. */
+  private reject(
     op: Operation,
     experimentName: string,
     userId: string,
     reason: DecisionReason,
-    bucket: number | null,
+    detail: string,
   ): void {
     const [level, text] = REJECTIONS[reason]!;
     const { log } = this.parts;
-    if (level !== "debug" || log.enabled("DEBUG")) {
+    if (level !== "debug" || log.enabled("DEBUG"))
       log[level](
-        `${who(op, experimentName, userId)}: ${bucket === null ? "" : `bucket ${bucket} is `}${text}; returning null`,
+        `${who(op, experimentName, userId)}: ${text ? detail + text : detail}; returning null`,
       );
-    }
   }
 }
 
@@ -534,11 +481,20 @@ function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
   return typeof (value as { then?: unknown } | null | undefined)?.then === "function";
 }
 
-/** The message of a thrown value (never throws). */
-export function messageOf(error: unknown): string {
+/**
+ * Calls `fn` and hands its result to `ok`, or its error (thrown or rejected) to `ko`:
+ * synchronously unless `fn` returned a promise.
+ */
+function settle<T, R>(
+  fn: () => T | Promise<T>,
+  ok: (value: T) => R | Promise<R>,
+  ko: (error: unknown) => R | Promise<R>,
+): R | Promise<R> {
+  let value: T | Promise<T>;
   try {
-    return error instanceof Error ? error.message : String(error);
-  } catch {
-    return "unknown error";
+    value = fn();
+  } catch (error) {
+    return ko(error);
   }
+  return isPromise(value) ? value.then(ok, ko) : ok(value);
 }

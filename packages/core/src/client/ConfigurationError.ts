@@ -1,4 +1,9 @@
 /** A configuration problem that stops `createClient`; the message says what to fix. */
 export class ConfigurationError extends Error {
-  override readonly name = "ConfigurationError";
+  declare readonly name: "ConfigurationError";
+
+  constructor(message: string) {
+    super(message);
+    (this as { name: string }).name = "ConfigurationError";
+  }
 }

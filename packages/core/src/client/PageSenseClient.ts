@@ -1,6 +1,7 @@
+import { messageOf } from "../logging/describe";
 import type { WebhookRequest, WebhookResponse } from "../sync/webhook";
 import { constantTimeEqual, headerValue, parseWebhookPayload } from "../sync/webhook";
-import { ClientBase, messageOf } from "./ClientBase";
+import { ClientBase } from "./ClientBase";
 
 export type { ClientParts, UserAttributes } from "./ClientBase";
 
@@ -12,12 +13,12 @@ export type { ClientParts, UserAttributes } from "./ClientBase";
 export class PageSenseClient extends ClientBase {
   /** Webhook mode on: polling stops; refreshes come from {@link handleWebhook}. */
   enableWebhookUpdates(): void {
-    this.parts.sync?.enableWebhook();
+    this.parts.sync?.setWebhook(true);
   }
 
   /** Webhook mode off: polling resumes. */
   disableWebhookUpdates(): void {
-    this.parts.sync?.disableWebhook();
+    this.parts.sync?.setWebhook(false);
   }
 
   /**
@@ -60,7 +61,7 @@ export class PageSenseClient extends ClientBase {
       log.info(
         `handleWebhook: "${payload.EventName}" on "${payload.ProjectName}" at ${payload.LastModifiedTime}; refreshing settings`,
       );
-      const outcome = await sync.refreshOutcome();
+      const outcome = await sync.refresh();
       if (outcome === "failed") return { status: 503, message: "settings refresh failed" };
       return {
         status: 200,

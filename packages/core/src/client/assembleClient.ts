@@ -1,18 +1,16 @@
 import { BatchEventSink, type DeliveryOptions } from "../events/BatchEventSink";
 import { MemoryEventSink } from "../events/MemoryEventSink";
 import { httpTransport } from "../events/transport";
-import type { EventSink } from "../events/types";
 import { LogSink } from "../logging/logger";
 import type { Http } from "../runtime/http";
-import { Timers } from "../runtime/timers";
+import { type TimerHandle, Timers } from "../runtime/timers";
 import { SettingsError } from "../settings/SettingsError";
 import { SettingsStore } from "../settings/SettingsStore";
-import { Stats } from "../stats/Stats";
-import { settingsUrl } from "../sync/SettingsFetcher";
-import { SettingsSync } from "../sync/SettingsSync";
+import { newStats } from "../stats/Stats";
+import { createSettingsSync, settingsUrl } from "../sync/SettingsSync";
 import type { ClientBase, ClientParts } from "./ClientBase";
 import { ConfigurationError } from "./ConfigurationError";
-import { Notifier } from "./notifications";
+import { createNotifier } from "./notifications";
 import { type ClientOptions, resolveOptions } from "./options";
 
 /** What a runtime plugs into {@link assembleClient}. */
@@ -35,14 +33,15 @@ export async function assembleClient<C extends ClientBase>(
   runtime: ClientRuntime<C>,
 ): Promise<C> {
   const { resolved, warnings } = resolveOptions(options);
+  const { settings, network, eventSink, pollingInterval, initTimeout, webhook, userStorage } =
+    resolved;
   const log = new LogSink(resolved.logger, resolved.logLevel);
   for (const w of warnings) log.warn(`option ${w}`);
-  const notifier = new Notifier(log);
-  const stats = new Stats();
+  const notifier = createNotifier(log);
+  const stats = newStats();
   const timers = new Timers(resolved.unrefTimers);
   const http = runtime.http(resolved.fetch);
   const store = new SettingsStore(resolved.projectName, log, notifier);
-  const { settings, network, eventSink, pollingInterval, initTimeout, webhook } = resolved;
   if (settings !== undefined) {
     try {
       store.apply(settings);
@@ -55,52 +54,40 @@ export async function assembleClient<C extends ClientBase>(
     }
   }
 
-  let sink: EventSink;
-  if (eventSink) sink = eventSink;
-  else if (network) {
-    sink = new BatchEventSink(
-      {
-        ...resolved,
-        baseUrl: network.baseUrl,
-        maxRetryDelay: 30_000,
-        concurrency: 6,
-        ...runtime.delivery,
-      },
-      resolved.transport ?? httpTransport(http, resolved.requestTimeout),
+  const sink =
+    eventSink ??
+    (network
+      ? new BatchEventSink(
+          {
+            ...resolved,
+            baseUrl: network.baseUrl,
+            maxRetryDelay: 30_000,
+            concurrency: 6,
+            ...runtime.delivery,
+          },
+          resolved.transport ?? httpTransport(http, resolved.requestTimeout),
+          timers,
+          stats,
+          log,
+          notifier,
+        )
+      : new MemoryEventSink());
+  const credentials = network?.credentials;
+  const sync =
+    credentials &&
+    createSettingsSync(
+      { ...resolved, url: settingsUrl(network.baseUrl, credentials) },
+      http,
+      store,
       timers,
       stats,
       log,
       notifier,
     );
-  } else {
-    log.info("no accountId or baseUrl: events stay in memory (pass eventSink to send them)");
-    sink = new MemoryEventSink();
-  }
-
-  const sync = network?.credentials
-    ? new SettingsSync(
-        { ...resolved, url: settingsUrl(network.baseUrl, network.credentials) },
-        http,
-        store,
-        timers,
-        stats,
-        log,
-        notifier,
-      )
-    : undefined;
-
-  const client = runtime.client({
-    store,
-    sink,
-    log,
-    notifier,
-    userStorage: resolved.userStorage,
-    stats,
-    sync,
-  });
+  const client = runtime.client({ store, sink, log, notifier, userStorage, stats, sync });
 
   // The effective configuration, once (numbers, modes and which parts are custom).
-  const { logger, userStorage, transport, fetch, ...config } = resolved;
+  const { logger, transport, fetch, ...config } = resolved;
   log.info(
     `client started: ${JSON.stringify({
       ...config,
@@ -108,16 +95,16 @@ export async function assembleClient<C extends ClientBase>(
       settings: settings === undefined ? "fetched" : "bootstrapped",
       network: network?.baseUrl,
       pollingInterval: sync && !webhook ? pollingInterval : "off",
-      eventSink: eventSink ? "custom" : network ? "http" : "memory",
-      transport: transport ? "custom" : undefined,
+      eventSink: eventSink ? "custom" : network ? "http" : "memory (no accountId or baseUrl)",
+      transport: transport && "custom",
       logger: logger === options.logger ? "custom" : "console",
       userStorage: userStorage ? "custom" : "none",
     })}`,
   );
 
   if (sync) {
-    if (store.index === null) {
-      let timer: ReturnType<typeof timers.after> | undefined;
+    if (!store.index) {
+      let timer: TimerHandle | undefined;
       await Promise.race([
         sync.refresh(),
         new Promise<void>((resolve) => {
@@ -125,11 +112,10 @@ export async function assembleClient<C extends ClientBase>(
         }),
       ]);
       timer?.cancel();
-      if (store.index === null) {
+      if (!store.index)
         log.error(
           `settings not loaded within initTimeout (${initTimeout} ms); decisions return null until they arrive`,
         );
-      }
     }
     sync.start();
   }

@@ -1,3 +1,4 @@
+import { messageOf } from "../logging/describe";
 import type { LogSink } from "../logging/logger";
 
 /** Sent after `activateExperiment` returned a variation and queued a visit. */
@@ -48,43 +49,37 @@ export interface ClientNotifications {
 export type Listener<T> = (payload: T) => void;
 
 /** A tiny typed emitter whose listeners can never break the SDK. */
-export class Notifier {
-  private readonly listeners = new Map<keyof ClientNotifications, Set<Listener<never>>>();
-
-  constructor(private readonly log: LogSink) {}
-
+export interface Notifier {
+  /** Adds a listener; returns a function removing it. */
   on<K extends keyof ClientNotifications>(
     event: K,
     listener: Listener<ClientNotifications[K]>,
-  ): () => void {
-    let set = this.listeners.get(event);
-    if (!set) {
-      set = new Set();
-      this.listeners.set(event, set);
-    }
-    set.add(listener as Listener<never>);
-    return () => {
-      set.delete(listener as Listener<never>);
-    };
-  }
-
+  ): () => void;
   /** Whether anyone listens to `event` (lets callers skip building payloads). */
-  has(event: keyof ClientNotifications): boolean {
-    const set = this.listeners.get(event);
-    return set !== undefined && set.size > 0;
-  }
+  has(event: keyof ClientNotifications): boolean;
+  /** Calls the listeners of `event`; their errors are logged. */
+  emit<K extends keyof ClientNotifications>(event: K, payload: ClientNotifications[K]): void;
+}
 
-  emit<K extends keyof ClientNotifications>(event: K, payload: ClientNotifications[K]): void {
-    const set = this.listeners.get(event);
-    if (!set) return;
-    for (const listener of set) {
-      try {
-        (listener as Listener<ClientNotifications[K]>)(payload);
-      } catch (error) {
-        this.log.error(
-          `a "${event}" listener threw: ${error instanceof Error ? error.message : String(error)}`,
-        );
+/** A {@link Notifier} logging listener errors to `log`. */
+export function createNotifier(log: LogSink): Notifier {
+  const listeners: { [K in keyof ClientNotifications]?: Set<Listener<never>> } = {};
+  return {
+    on(event, listener) {
+      const set = listeners[event] ?? new Set();
+      listeners[event] = set;
+      set.add(listener as Listener<never>);
+      return () => set.delete(listener as Listener<never>);
+    },
+    has: (event) => !!listeners[event]?.size,
+    emit(event, payload) {
+      for (const listener of listeners[event] ?? []) {
+        try {
+          (listener as Listener<typeof payload>)(payload);
+        } catch (error) {
+          log.error(`a "${event}" listener threw: ${messageOf(error)}`);
+        }
       }
-    }
-  }
+    },
+  };
 }

@@ -1,9 +1,10 @@
 import type { Notifier } from "../client/notifications";
+import { messageOf } from "../logging/describe";
 import type { LogSink } from "../logging/logger";
 import { backoffDelay, type TimerHandle, type Timers } from "../runtime/timers";
-import type { Stats } from "../stats/Stats";
+import { recordError, type Stats } from "../stats/Stats";
 import { type EventTransport, isRetryableStatus } from "./transport";
-import { type EventSink, type TrackingEvent, toPayloads } from "./types";
+import type { EventSink, TrackingEvent } from "./types";
 
 /** Tuning of {@link BatchEventSink}. */
 export interface DeliveryOptions {
@@ -37,8 +38,9 @@ export interface DeliveryOptions {
 
 interface Job {
   kind: "visit" | "goal";
-  body: string;
   events: TrackingEvent[];
+  /** The JSON request body. */
+  body?: string;
   /** Set while the job waits for a retry: ends the wait at once. */
   wake?: () => void;
   /** Handed to `onUndelivered`: its run ends without sending. */
@@ -56,6 +58,8 @@ const countOf = (jobs: Iterable<Job>): number => {
   return n;
 };
 
+const noop = () => {};
+
 /**
  * Delivers events in batches: a bounded queue flushed by size or time, one request per user and
  * kind per batch, retries with exponential backoff and jitter on network errors, 408, 429 and
@@ -63,29 +67,44 @@ const countOf = (jobs: Iterable<Job>): number => {
  * drops are counted, logged at ERROR and notified (`error` with `dropped`).
  */
 export class BatchEventSink implements EventSink {
-  private queue: TrackingEvent[] = [];
+  declare private readonly options: DeliveryOptions;
+  declare private readonly transport: EventTransport;
+  declare private readonly timers: Timers;
+  declare private readonly stats: Stats;
+  declare private readonly log: LogSink;
+  declare private readonly notifier: Notifier;
+  declare private queue: TrackingEvent[];
   /** Requests waiting for a free slot (`concurrency`). */
-  private readonly outbox: Job[] = [];
+  declare private readonly outbox: Job[];
   /** Requests in flight or waiting for a retry. */
-  private readonly active = new Set<Job>();
-  private idleWaiters: Array<() => void> = [];
-  private timer: TimerHandle | undefined;
-  private reportTimer: TimerHandle | undefined;
-  private lastReport = 0;
-  private readonly pendingDrops = new Map<string, number>();
-  private closed = false;
-  private abandoned = false;
-  private final = false;
-  private closing: Promise<void> | undefined;
+  declare private readonly active: Set<Job>;
+  declare private idleWaiters: Array<() => void>;
+  declare private timer: TimerHandle | undefined;
+  declare private reportTimer: TimerHandle | undefined;
+  declare private lastReport: number;
+  /** Events dropped since the last report, by reason. */
+  declare private readonly drops: Map<string, number>;
+  declare private closed: boolean;
+  declare private abandoned: boolean;
+  declare private final: boolean;
+  declare private closing: Promise<void> | undefined;
 
   constructor(
-    private readonly options: DeliveryOptions,
-    private readonly transport: EventTransport,
-    private readonly timers: Timers,
-    private readonly stats: Stats,
-    private readonly log: LogSink,
-    private readonly notifier: Notifier,
-  ) {}
+    options: DeliveryOptions,
+    transport: EventTransport,
+    timers: Timers,
+    stats: Stats,
+    log: LogSink,
+    notifier: Notifier,
+  ) {
+    Object.assign(this, { options, transport, timers, stats, log, notifier, lastReport: 0 });
+    this.queue = [];
+    this.outbox = [];
+    this.active = new Set();
+    this.idleWaiters = [];
+    this.drops = new Map();
+    this.closed = this.abandoned = this.final = false;
+  }
 
   /** Events queued or in flight. */
   get pending(): number {
@@ -99,16 +118,16 @@ export class BatchEventSink implements EventSink {
         1,
         this.closed ? "the client is closed" : `the queue is full (maxQueueSize ${maxQueueSize})`,
       );
-      return;
-    }
-    this.stats.eventsQueued++;
-    if (this.queue.push(event) >= batchSize) this.dispatch();
-    else {
-      this.timer ??= this.timers.after(
-        flushInterval,
-        () => this.dispatch(),
-        (e) => this.log.error(`event flush failed: ${String(e)}`),
-      );
+    } else {
+      this.stats.eventsQueued++;
+      if (this.queue.push(event) >= batchSize) this.dispatch();
+      else {
+        this.timer ??= this.timers.after(
+          flushInterval,
+          () => this.dispatch(),
+          (error) => this.log.error(`event flush failed: ${messageOf(error)}`),
+        );
+      }
     }
   }
 
@@ -151,11 +170,8 @@ export class BatchEventSink implements EventSink {
     const timedOut = await Promise.race([
       this.flush().then(() => false),
       new Promise<boolean>((resolve) => {
-        timer = this.timers.after(
-          closeTimeout,
-          () => resolve(true),
-          () => resolve(true),
-        );
+        const done = () => resolve(true);
+        timer = this.timers.after(closeTimeout, done, done);
       }),
     ]);
     timer?.cancel();
@@ -176,16 +192,20 @@ export class BatchEventSink implements EventSink {
     this.timer?.cancel();
     this.timer = undefined;
     while (this.queue.length > 0) {
-      const groups = new Map<string, TrackingEvent[]>();
+      const jobs = new Map<string, Job>();
       for (const e of this.queue.splice(0, this.options.batchSize)) {
         const key = `${e.kind}\u0000${e.userId}`;
-        const group = groups.get(key);
-        if (group) group.push(e);
-        else groups.set(key, [e]);
+        const job = jobs.get(key);
+        if (job) job.events.push(e);
+        else jobs.set(key, { kind: e.kind, events: [e] });
       }
-      for (const events of groups.values()) {
-        const { kind, body } = toPayloads(events)[0]!;
-        this.outbox.push({ kind, body: JSON.stringify(body), events });
+      for (const job of jobs.values()) {
+        const records = job.events.map((e) => e.record);
+        job.body = JSON.stringify({
+          furd: { f: job.events[0]!.userId },
+          [job.kind === "visit" ? "fvrd" : "fgrd"]: records,
+        });
+        this.outbox.push(job);
       }
     }
     this.pump();
@@ -204,41 +224,42 @@ export class BatchEventSink implements EventSink {
     }
   }
 
+  /** Sends a job, retrying with backoff; ends when it is sent, dropped, handed off or abandoned. */
   private async run(job: Job): Promise<void> {
     const { maxRetries, retryDelay, maxRetryDelay, baseUrl } = this.options;
+    const { stats } = this;
     const count = job.events.length;
-    for (let attempt = 0; ; attempt++) {
+    for (let attempt = 0; !this.abandoned && !job.done; attempt++) {
       let status = 0;
       let failure = "";
       try {
-        this.stats.requestsSent++;
+        stats.requestsSent++;
         status = await this.transport.send({
           kind: job.kind,
           url: baseUrl + PATHS[job.kind],
-          body: job.body,
+          body: job.body!,
           eventCount: count,
           final: this.final,
         });
       } catch (error) {
-        failure = ` (${error instanceof Error ? error.message : String(error)})`;
+        failure = ` (${messageOf(error)})`;
       }
       if (this.abandoned || job.done) return;
       if (status >= 200 && status < 300) {
-        this.stats.eventsSent += count;
+        stats.eventsSent += count;
         return;
       }
       const what = status ? `HTTP ${status}` : `network error${failure}`;
-      this.stats.error(`event delivery: ${what}`);
-      if (!isRetryableStatus(status)) {
-        this.drop(count, `the server rejected them with ${what}`);
+      recordError(stats, `event delivery: ${what}`);
+      const retryable = isRetryableStatus(status);
+      if (!retryable || attempt >= maxRetries) {
+        const reason = retryable
+          ? `delivery failed after ${attempt + 1} attempts (last: ${what})`
+          : `the server rejected them with ${what}`;
+        if (!retryable || !this.handOff(job, reason)) this.drop(count, reason);
         return;
       }
-      if (attempt >= maxRetries) {
-        const reason = `delivery failed after ${attempt + 1} attempts (last: ${what})`;
-        if (!this.handOff(job, reason)) this.drop(count, reason);
-        return;
-      }
-      this.stats.eventsRetried++;
+      stats.eventsRetried++;
       this.log.warn(`event delivery failed (${what}); retry ${attempt + 1} of ${maxRetries}`);
       await new Promise<void>((resolve) => {
         const delay = this.closed
@@ -251,29 +272,27 @@ export class BatchEventSink implements EventSink {
         };
       });
       job.wake = undefined;
-      if (this.abandoned || job.done) return;
     }
   }
 
   /** Offers a job's events to `onUndelivered`; true when it kept them. */
   private handOff(job: Job, reason: string): boolean {
-    const hook = this.options.onUndelivered;
     try {
-      return hook?.(job.events, reason) === true;
+      return this.options.onUndelivered?.(job.events, reason) === true;
     } catch (error) {
-      this.log.error(`onUndelivered failed: ${String(error)}`);
+      this.log.error(`onUndelivered failed: ${messageOf(error)}`);
       return false;
     }
   }
 
   private drop(count: number, reason: string): void {
     this.stats.eventsDropped += count;
-    this.stats.error(`${count} events dropped: ${reason}`);
-    this.pendingDrops.set(reason, (this.pendingDrops.get(reason) ?? 0) + count);
+    recordError(this.stats, `${count} events dropped: ${reason}`);
+    this.drops.set(reason, (this.drops.get(reason) ?? 0) + count);
     this.reportTimer ??= this.timers.after(
       Math.max(0, 1000 - (Date.now() - this.lastReport)),
       () => this.reportDrops(),
-      () => {},
+      noop,
     );
   }
 
@@ -281,14 +300,14 @@ export class BatchEventSink implements EventSink {
   private reportDrops(): void {
     this.reportTimer?.cancel();
     this.reportTimer = undefined;
-    if (this.pendingDrops.size === 0) return;
+    if (this.drops.size === 0) return;
     this.lastReport = Date.now();
-    for (const [reason, dropped] of this.pendingDrops) {
+    for (const [reason, dropped] of this.drops) {
       const message = `${dropped} event${dropped === 1 ? "" : "s"} dropped: ${reason}`;
       this.log.error(message);
       this.notifier.emit("error", { source: "dropped", message, dropped });
     }
-    this.pendingDrops.clear();
+    this.drops.clear();
   }
 
   private isIdle(): boolean {

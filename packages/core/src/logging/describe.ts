@@ -14,3 +14,12 @@ export function describe(value: unknown): string {
     return "<unprintable>";
   }
 }
+
+/** The message of a thrown value (never throws). */
+export function messageOf(error: unknown): string {
+  try {
+    return error instanceof Error ? error.message : String(error);
+  } catch {
+    return "unknown error";
+  }
+}

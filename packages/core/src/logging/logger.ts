@@ -9,16 +9,6 @@ export interface Logger {
   log(level: Exclude<LogLevel, "OFF">, message: string): void;
 }
 
-const RANK: Record<LogLevel, number> = {
-  OFF: 0,
-  FATAL: 1,
-  ERROR: 2,
-  WARNING: 3,
-  INFO: 4,
-  DEBUG: 5,
-  TRACE: 6,
-};
-
 /** Whether `value` names a log level (`"INFO"`, `"DEBUG"`, ...; case-insensitive). */
 export function parseLogLevel(value: unknown): LogLevel | undefined {
   if (typeof value !== "string") return undefined;
@@ -30,13 +20,15 @@ export function parseLogLevel(value: unknown): LogLevel | undefined {
 /** The default logger: writes `[PageSense] LEVEL message` to the console (if there is one). */
 export const consoleLogger: Logger = {
   log(level, message) {
-    const c = (globalThis as { console?: Console }).console;
-    if (!c) return;
-    const line = `[PageSense] ${level} ${message}`;
-    if (level === "FATAL" || level === "ERROR") c.error(line);
-    else if (level === "WARNING") c.warn(line);
-    else if (level === "INFO") c.info(line);
-    else c.debug(line);
+    globalThis.console?.[
+      level === "FATAL" || level === "ERROR"
+        ? "error"
+        : level === "WARNING"
+          ? "warn"
+          : level === "INFO"
+            ? "info"
+            : "debug"
+    ](`[PageSense] ${level} ${message}`);
   },
 };
 
@@ -45,18 +37,18 @@ export const consoleLogger: Logger = {
  * the host application.
  */
 export class LogSink {
-  private rank: number;
+  declare private readonly logger: Logger;
+  /** Index in LOG_LEVELS of the least severe level written. */
+  declare private readonly rank: number;
 
-  constructor(
-    private readonly logger: Logger,
-    level: LogLevel,
-  ) {
-    this.rank = RANK[level];
+  constructor(logger: Logger, level: LogLevel) {
+    this.logger = logger;
+    this.rank = LOG_LEVELS.indexOf(level);
   }
 
   /** Whether messages at `level` are written (lets callers skip building costly messages). */
   enabled(level: Exclude<LogLevel, "OFF">): boolean {
-    return RANK[level] <= this.rank;
+    return LOG_LEVELS.indexOf(level) <= this.rank;
   }
 
   fatal(message: string): void {
@@ -78,12 +70,14 @@ export class LogSink {
     this.write("TRACE", message);
   }
 
+  /** Writes `message` at `level` when enabled; a throwing custom logger is ignored. */
   private write(level: Exclude<LogLevel, "OFF">, message: string): void {
-    if (RANK[level] > this.rank) return;
-    try {
-      this.logger.log(level, message);
-    } catch {
-      // A broken custom logger must never break the host application.
+    if (this.enabled(level)) {
+      try {
+        this.logger.log(level, message);
+      } catch {
+        // A broken custom logger must never break the host application.
+      }
     }
   }
 }

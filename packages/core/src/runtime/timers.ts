@@ -8,7 +8,11 @@ export interface TimerHandle {
  * (the runtime ignores it where timers have no `unref`).
  */
 export class Timers {
-  constructor(private readonly unref: boolean) {}
+  declare private readonly unref: boolean;
+
+  constructor(unref: boolean) {
+    this.unref = unref;
+  }
 
   /** Runs `fn` once after `ms`; errors thrown by `fn` are passed to `onError`, never thrown. */
   after(ms: number, fn: () => void, onError: (error: unknown) => void): TimerHandle {

@@ -24,20 +24,25 @@ export interface ClientStats {
   lastError: { message: string; at: number } | undefined;
 }
 
-/** Mutable counters shared by the client's parts. */
-export class Stats {
-  decisions = 0;
-  eventsQueued = 0;
-  eventsSent = 0;
-  eventsDropped = 0;
-  eventsRetried = 0;
-  requestsSent = 0;
-  settingsRefreshes = 0;
-  settingsFetches = 0;
-  lastError: { message: string; at: number } | undefined;
+/** The counters the client's parts share and increment (`getStats()` adds the pending events and version). */
+export type Stats = Omit<ClientStats, "eventsPending" | "settingsVersion">;
 
-  /** Records `message` as the last error. */
-  error(message: string): void {
-    this.lastError = { message, at: Date.now() };
-  }
+/** New counters, all zero. */
+export function newStats(): Stats {
+  return {
+    decisions: 0,
+    eventsQueued: 0,
+    eventsSent: 0,
+    eventsDropped: 0,
+    eventsRetried: 0,
+    requestsSent: 0,
+    settingsRefreshes: 0,
+    settingsFetches: 0,
+    lastError: undefined,
+  };
+}
+
+/** Records `message` as the last error. */
+export function recordError(stats: Stats, message: string): void {
+  stats.lastError = { message, at: Date.now() };
 }

@@ -1,13 +1,32 @@
 import type { Notifier } from "../client/notifications";
+import { messageOf } from "../logging/describe";
 import type { LogSink } from "../logging/logger";
 import type { Http } from "../runtime/http";
 import { backoffDelay, type TimerHandle, type Timers } from "../runtime/timers";
-import { SettingsError } from "../settings/SettingsError";
 import type { SettingsStore } from "../settings/SettingsStore";
-import type { Stats } from "../stats/Stats";
-import { fetchSettings } from "./SettingsFetcher";
+import { recordError, type Stats } from "../stats/Stats";
 
-/** Tuning of {@link SettingsSync}. */
+/** Who is asking for settings: the `fpqd` block of the settings request. */
+export interface SettingsCredentials {
+  /** Portal (account) name: `a`. */
+  portal: string;
+  /** Account id as configured (`abcd1234-US`): `ai`. */
+  accountId: string;
+  /** SDK key: `sk`. */
+  sdkKey: string;
+  /** Project name: `pn`. */
+  projectName: string;
+}
+
+/** The settings request of spec section 6: `GET .../updateprojectsettings?type=24&raw=<fpqd JSON>`. */
+export function settingsUrl(baseUrl: string, c: SettingsCredentials): string {
+  const raw = JSON.stringify({
+    fpqd: { a: c.portal, ai: c.accountId, sk: c.sdkKey, pn: c.projectName },
+  });
+  return `${baseUrl}/psfullstacksdk/updateprojectsettings?type=24&raw=${encodeURIComponent(raw)}`;
+}
+
+/** Tuning of {@link createSettingsSync}. */
 export interface SyncOptions {
   url: string;
   /** Poll period, ms; 0 turns polling off. */
@@ -21,132 +40,128 @@ export interface SyncOptions {
 /** What a refresh did. */
 export type RefreshOutcome = "updated" | "unchanged" | "failed";
 
+/** Keeps a client's settings fresh (see {@link createSettingsSync}). */
+export interface SettingsSync {
+  /** Starts background refreshes; the first runs after one period (or soon, when not loaded yet). */
+  start(): void;
+  /** Stops background refreshes. */
+  stop(): void;
+  /** Webhook mode on (polling stops; retries of a failed first load go on) or off (polling resumes). */
+  setWebhook(on: boolean): void;
+  /**
+   * Fetches settings now, sending the last project version, and applies new ones. Concurrent calls
+   * share one request. Never rejects.
+   */
+  refresh(): Promise<RefreshOutcome>;
+}
+
 const MAX_BACKOFF = 5 * 60_000;
 const FIRST_LOAD_RETRY = 1_000;
 
 /**
- * Keeps the settings fresh: polls (sending the last version), backs off with jitter while the
- * server fails, and keeps the last good settings whenever a response is bad. Until the first
- * load succeeds it retries even when polling is off.
+ * Keeps the settings fresh: polls (sending the last version; HTTP 304 or the same
+ * `x-current-project-version` means unchanged), backs off with jitter while the server fails, and
+ * keeps the last good settings whenever a response is bad. Until the first load succeeds it
+ * retries even when polling is off.
  */
-export class SettingsSync {
-  private timer: TimerHandle | undefined;
-  private failures = 0;
-  private running = false;
-  private webhook: boolean;
-  private inFlight: Promise<RefreshOutcome> | undefined;
+export function createSettingsSync(
+  options: SyncOptions,
+  http: Http,
+  store: SettingsStore,
+  timers: Timers,
+  stats: Stats,
+  log: LogSink,
+  notifier: Notifier,
+): SettingsSync {
+  let timer: TimerHandle | undefined;
+  let failures = 0;
+  let running = false;
+  let webhook = options.webhook;
+  let inFlight: Promise<RefreshOutcome> | undefined;
 
-  constructor(
-    private readonly options: SyncOptions,
-    private readonly http: Http,
-    private readonly store: SettingsStore,
-    private readonly timers: Timers,
-    private readonly stats: Stats,
-    private readonly log: LogSink,
-    private readonly notifier: Notifier,
-  ) {
-    this.webhook = options.webhook;
-  }
-
-  /** Whether webhook mode is on (polling off). */
-  get webhookMode(): boolean {
-    return this.webhook;
-  }
-
-  /** Starts background refreshes; the first runs after one period (or soon, when not loaded yet). */
-  start(): void {
-    this.running = true;
-    this.schedule();
-  }
-
-  /** Stops background refreshes. */
-  stop(): void {
-    this.running = false;
-    this.timer?.cancel();
-    this.timer = undefined;
-  }
-
-  /** Webhook mode on: polling stops (retries of a failed first load go on). */
-  enableWebhook(): void {
-    this.webhook = true;
-    this.schedule();
-  }
-
-  /** Webhook mode off: polling resumes. */
-  disableWebhook(): void {
-    this.webhook = false;
-    this.schedule();
-  }
-
-  /**
-   * Fetches settings now; resolves true when new settings were applied. Concurrent calls share
-   * one request. Never rejects.
-   */
-  async refresh(): Promise<boolean> {
-    return (await this.refreshOutcome()) === "updated";
-  }
-
-  /** Like {@link refresh}, telling apart unchanged settings from a failed fetch. */
-  refreshOutcome(): Promise<RefreshOutcome> {
-    this.inFlight ??= this.fetchAndApply().finally(() => {
-      this.inFlight = undefined;
-    });
-    return this.inFlight;
-  }
-
-  private async fetchAndApply(): Promise<RefreshOutcome> {
-    this.stats.settingsFetches++;
-    const result = await fetchSettings(
-      this.http,
-      this.options.url,
-      this.store.version,
-      this.options.requestTimeout,
-    );
-    if (result.kind === "unchanged") {
-      this.failures = 0;
-      this.log.debug("settings: unchanged");
-      return "unchanged";
-    }
-    if (result.kind === "failed") return this.fail(`settings fetch failed: ${result.message}`);
-    try {
-      this.store.apply(result.document, result.version);
-    } catch (error) {
-      const why = error instanceof SettingsError ? error.message : String(error);
-      return this.fail(`settings rejected, keeping the last good settings: ${why}`, error);
-    }
-    this.failures = 0;
-    this.stats.settingsRefreshes++;
-    return "updated";
-  }
-
-  private fail(message: string, error?: unknown): "failed" {
-    this.failures++;
-    const loaded = this.store.index !== null;
-    this.log.error(`${message}${loaded ? "" : " (no settings yet: decisions return null)"}`);
-    this.stats.error(message);
-    this.notifier.emit("error", { source: "settings", message, error });
+  const fail = (message: string, error: unknown): RefreshOutcome => {
+    failures++;
+    log.error(`${message}${store.index ? "" : " (no settings yet: decisions return null)"}`);
+    recordError(stats, message);
+    notifier.emit("error", { source: "settings", message, error });
     return "failed";
-  }
+  };
 
-  private schedule(): void {
-    this.timer?.cancel();
-    this.timer = undefined;
-    if (!this.running) return;
-    const loaded = this.store.index !== null;
-    const polling = !this.webhook && this.options.pollingInterval > 0;
-    if (loaded && !polling) return;
-    const base = loaded ? this.options.pollingInterval : FIRST_LOAD_RETRY;
-    const delay =
-      this.failures === 0
-        ? base
-        : Math.max(base, backoffDelay(this.failures, base, Math.max(MAX_BACKOFF, base)));
-    this.timer = this.timers.after(
+  const fetchAndApply = async (): Promise<RefreshOutcome> => {
+    stats.settingsFetches++;
+    const last = store.version;
+    let text: string;
+    let version: string | undefined;
+    try {
+      const headers: Record<string, string> = { accept: "application/json" };
+      if (last !== undefined) headers["X-SDK-Project-Version"] = last;
+      const res = await http.request(options.url, {
+        method: "GET",
+        headers,
+        timeout: options.requestTimeout,
+      });
+      const ok = res.status >= 200 && res.status < 300;
+      version = res.header("x-current-project-version") ?? undefined;
+      if (res.status === 304 || (ok && version !== undefined && version === last)) {
+        failures = 0;
+        log.debug("settings: unchanged");
+        return "unchanged";
+      }
+      text = res.text;
+      if (!ok || !text.trim()) throw new Error(ok ? "empty response" : `HTTP ${res.status}`);
+    } catch (error) {
+      return fail(`settings fetch failed: ${messageOf(error)}`, error);
+    }
+    try {
+      store.apply(text, version);
+    } catch (error) {
+      return fail(`settings rejected, keeping the last good settings: ${messageOf(error)}`, error);
+    }
+    failures = 0;
+    stats.settingsRefreshes++;
+    return "updated";
+  };
+
+  const refresh = (): Promise<RefreshOutcome> => {
+    inFlight ??= fetchAndApply().finally(() => {
+      inFlight = undefined;
+    });
+    return inFlight;
+  };
+
+  const schedule = (): void => {
+    timer?.cancel();
+    timer = undefined;
+    const loaded = store.index !== null;
+    const period = options.pollingInterval;
+    if (!running || (loaded && (webhook || period <= 0))) return;
+    const base = loaded ? period : FIRST_LOAD_RETRY;
+    const delay = failures
+      ? Math.max(base, backoffDelay(failures, base, Math.max(MAX_BACKOFF, base)))
+      : base;
+    timer = timers.after(
       delay,
       () => {
-        this.timer = undefined;
-        void this.refresh().finally(() => this.schedule());
+        timer = undefined;
+        void refresh().finally(schedule);
       },
-      (e) => this.log.error(`settings refresh failed: ${String(e)}`),
+      (error) => log.error(`settings refresh failed: ${messageOf(error)}`),
     );
-  }
+  };
+
+  return {
+    start() {
+      running = true;
+      schedule();
+    },
+    stop() {
+      running = false;
+      schedule();
+    },
+    setWebhook(on) {
+      webhook = on;
+      schedule();
+    },
+    refresh,
+  };
 }

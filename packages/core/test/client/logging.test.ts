@@ -53,8 +53,8 @@ describe("client logging", () => {
     await client.trackGoal("Half", inside, "Buy");
     expect(logger.at("DEBUG")).toEqual(
       expect.arrayContaining([
-        expect.stringContaining(`user "${inside}" sees "${name}" of "Half"; visit queued`),
-        expect.stringContaining(`"Buy" of "Half" for user "${inside}"`),
+        expect.stringContaining(`("Half", user "${inside}"): "${name}"; visit queued`),
+        expect.stringContaining(`("Half", user "${inside}"): goal "Buy" ("${name}") queued`),
       ]),
     );
   });
