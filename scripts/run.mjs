@@ -25,17 +25,19 @@ function summarizeTests() {
   let passed = 0;
   let failed = 0;
   let skipped = 0;
-  for (const group of ["packages", "apps", "bench"]) {
-    const dir = join(root, group);
-    if (!existsSync(dir)) continue;
-    for (const name of readdirSync(dir)) {
-      const file = join(dir, name, "test-results", "vitest.json");
-      if (!existsSync(file)) continue;
-      const r = JSON.parse(readFileSync(file, "utf8"));
-      passed += r.numPassedTests ?? 0;
-      failed += r.numFailedTests ?? 0;
-      skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
-    }
+  const dirs = ["packages", "apps"].flatMap((group) =>
+    existsSync(join(root, group))
+      ? readdirSync(join(root, group)).map((n) => join(root, group, n))
+      : [],
+  );
+  dirs.push(join(root, "bench"));
+  for (const dir of dirs) {
+    const file = join(dir, "test-results", "vitest.json");
+    if (!existsSync(file)) continue;
+    const r = JSON.parse(readFileSync(file, "utf8"));
+    passed += r.numPassedTests ?? 0;
+    failed += r.numFailedTests ?? 0;
+    skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
   }
   console.log(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 }
