@@ -25,33 +25,33 @@ export interface BrowserClientStats extends ClientStats {
  */
 export class BrowserClient extends ClientBase {
   /** The visitor's operations: `client.visitor.activateExperiment("PricingTest")`. */
-  readonly visitor: UserContext;
-  private readonly detach: () => void;
+  declare readonly visitor: UserContext;
+  /** The id decisions and events use for this visitor (persistent, or the one passed in). */
+  declare readonly visitorId: string;
+  /** Attributes of this visitor: detected Browser, OS and Device under the ones passed in. */
+  declare readonly attributes: Attributes;
+  declare private readonly outbox: EventOutbox;
+  declare private readonly detach: () => void;
 
-  constructor(
-    parts: ClientParts,
-    /** The id decisions and events use for this visitor (persistent, or the one passed in). */
-    readonly visitorId: string,
-    /** Attributes of this visitor: detected Browser, OS and Device under the ones passed in. */
-    readonly attributes: Attributes,
-    private readonly outbox: EventOutbox,
-  ) {
+  constructor(parts: ClientParts, visitorId: string, attributes: Attributes, outbox: EventOutbox) {
     super(parts);
-    this.visitor = new UserContext(this, visitorId, attributes);
     const { sink } = parts;
     const restore = () => {
       for (const e of outbox.take()) sink.enqueue(e);
     };
     restore();
-    this.detach = onPageLifecycle(() => (sink as Partial<BatchEventSink>).flushFinal?.(), restore);
+    Object.assign(this, {
+      visitorId,
+      attributes,
+      outbox,
+      visitor: new UserContext(this, visitorId, attributes),
+      detach: onPageLifecycle(() => (sink as Partial<BatchEventSink>).flushFinal?.(), restore),
+    });
   }
 
   override getStats(): BrowserClientStats {
-    return {
-      ...super.getStats(),
-      eventsStored: this.outbox.stored,
-      eventsRestored: this.outbox.restored,
-    };
+    const { stored, restored } = this.outbox;
+    return { ...super.getStats(), eventsStored: stored, eventsRestored: restored };
   }
 
   override close(): Promise<void> {

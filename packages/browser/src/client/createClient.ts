@@ -1,6 +1,6 @@
 import { assembleClient, type ClientParts, fetchHttp, MemoryUserStorage } from "@pagesense/core";
 import { beaconTransport } from "../delivery/beaconTransport";
-import { EventOutbox } from "../delivery/EventOutbox";
+import { createOutbox } from "../delivery/EventOutbox";
 import { LocalStorageUserStorage } from "../storage/LocalStorageUserStorage";
 import { webStorage } from "../storage/webStorage";
 import { detectUserAgent } from "../userAgent/detectUserAgent";
@@ -25,7 +25,7 @@ export async function createClient(options: BrowserClientOptions): Promise<Brows
     ...(o.detectAttributes === false ? undefined : detectUserAgent()),
     ...o.attributes,
   };
-  const outbox = new EventOutbox(storage, `${prefix}:outbox`, o.maxStoredEvents ?? 500);
+  const outbox = createOutbox(storage, `${prefix}:outbox`, o.maxStoredEvents ?? 500);
   const http = fetchHttp(o.fetch);
   let parts!: ClientParts;
   return assembleClient(

@@ -6,37 +6,25 @@ import { readJson, writeJson } from "../storage/webStorage";
  * from the next page load. What cannot be kept (no storage, storage full, over the limit) is
  * refused, and the delivery queue then drops it and counts it.
  */
-export class EventOutbox {
+export interface EventOutbox {
   /** Events kept by this page. */
-  stored = 0;
+  readonly stored: number;
   /** Events taken back from storage by this page. */
-  restored = 0;
-
-  constructor(
-    private readonly storage: Storage | undefined,
-    private readonly key: string,
-    private readonly limit: number,
-  ) {}
-
+  readonly restored: number;
   /** Adds events; false when they could not be kept. */
-  keep(events: readonly TrackingEvent[]): boolean {
-    const all = [...this.read(), ...events];
-    const kept =
-      all.length <= this.limit && !!this.storage && writeJson(this.storage, this.key, all);
-    if (kept) this.stored += events.length;
-    return kept;
-  }
-
+  keep(events: readonly TrackingEvent[]): boolean;
   /** Takes every stored event out of storage (well-formed ones only). */
-  take(): TrackingEvent[] {
-    const events = this.read();
-    if (events.length > 0) writeJson(this.storage!, this.key, undefined);
-    this.restored += events.length;
-    return events;
-  }
+  take(): TrackingEvent[];
+}
 
-  private read(): TrackingEvent[] {
-    const value = this.storage && readJson(this.storage, this.key);
+/** An {@link EventOutbox} under `key` of `storage` (none: nothing can be kept). */
+export function createOutbox(
+  storage: Storage | undefined,
+  key: string,
+  limit: number,
+): EventOutbox {
+  const read = (): TrackingEvent[] => {
+    const value = storage && readJson(storage, key);
     return Array.isArray(value)
       ? value.filter(
           (e) =>
@@ -45,5 +33,22 @@ export class EventOutbox {
             typeof e.record === "object",
         )
       : [];
-  }
+  };
+  const box = {
+    stored: 0,
+    restored: 0,
+    keep(events: readonly TrackingEvent[]) {
+      const all = [...read(), ...events];
+      const kept = all.length <= limit && !!storage && writeJson(storage, key, all);
+      if (kept) box.stored += events.length;
+      return kept;
+    },
+    take() {
+      const events = read();
+      if (events.length > 0) writeJson(storage!, key, undefined);
+      box.restored += events.length;
+      return events;
+    },
+  };
+  return box;
 }

@@ -9,10 +9,12 @@ import { readJson, writeJson } from "./webStorage";
  * returning the variation.
  */
 export class LocalStorageUserStorage implements UserStorage {
-  constructor(
-    private readonly storage: Storage,
-    private readonly prefix = "pagesense",
-  ) {}
+  declare private readonly storage: Storage;
+  declare private readonly prefix: string;
+
+  constructor(storage: Storage, prefix = "pagesense") {
+    Object.assign(this, { storage, prefix });
+  }
 
   lookup(userId: string): UserProfile | null {
     const key = `${this.prefix}:profile:${userId}`;

@@ -1,4 +1,4 @@
-import { toUserAgentAttributes, type UserAgentAttributes } from "@pagesense/core";
+import type { UserAgentAttributes } from "@pagesense/core";
 
 /** The parts of `navigator` read here (User-Agent Client Hints where the browser has them). */
 export interface NavigatorLike {
@@ -10,28 +10,32 @@ export interface NavigatorLike {
   };
 }
 
-/** Browser names by user-agent token, most specific first (Chromium-based browsers carry "Chrome/"). */
-const BROWSERS: Array<[RegExp, string]> = [
-  [/SamsungBrowser/, "Samsung Internet"],
+/**
+ * `Browser` values by token, most specific first. They match both the user-agent string and the
+ * Client Hints brands ("Microsoft Edge", "Google Chrome", ...): Chromium-based browsers carry
+ * "Chrome"/"Chromium", so those without a brand of their own (Brave, ...) read as Chrome.
+ */
+const BROWSERS: Array<[RegExp, UserAgentAttributes["Browser"]]> = [
+  [/SamsungBrowser|Samsung Internet/, "Samsung Internet"],
   [/OPR\/|Opera|OPT\//, "Opera"],
-  [/Edg(e|A|iOS)?\//, "Edge"],
+  [/Edg/, "Edge"],
   [/Firefox\/|FxiOS/, "Firefox"],
-  [/Chrom(e|ium)\/|CriOS/, "Chrome"],
+  [/Chrom|CriOS/, "Chrome"],
   [/Safari\//, "Safari"],
 ];
 
-/** Operating systems by user-agent token, most specific first. */
-const SYSTEMS: Array<[RegExp, string]> = [
+/** `OS` values by token of the user-agent string or the Client Hints platform, most specific first. */
+const SYSTEMS: Array<[RegExp, UserAgentAttributes["OS"]]> = [
   [/Windows/, "Windows"],
-  [/iPhone|iPad|iPod/, "iOS"],
+  [/iPhone|iPad|iPod|iOS/, "iOS"],
   [/Android/, "Android"],
-  [/CrOS/, "ChromeOS"],
-  [/Mac OS X|Macintosh/, "macOS"],
+  [/CrOS|Chrome OS|Chromium OS/, "ChromeOS"],
+  [/Mac OS X|Macintosh|macOS/, "macOS"],
   [/Linux/, "Linux"],
 ];
 
-const find = (table: Array<[RegExp, string]>, text: string) =>
-  table.find(([pattern]) => pattern.test(text))?.[1];
+const find = <T>(table: Array<[RegExp, T]>, text: string): T | "Other" =>
+  table.find(([pattern]) => pattern.test(text))?.[1] ?? "Other";
 
 /**
  * The `Browser`, `OS` and `Device` attributes of this browser, in the vocabulary of
@@ -43,36 +47,28 @@ export function detectUserAgent(
 ): UserAgentAttributes {
   const data = nav?.userAgentData;
   if (!data?.brands?.length || !data.platform) return parseUserAgent(nav?.userAgent ?? "");
-  // A known brand names the browser; other Chromium-based ones (Brave, ...) read as Chrome, as
-  // their user-agent string does.
-  const brands = data.brands.map((b) => b.brand).join("|");
-  return toUserAgentAttributes({
-    browser: find(
-      [
-        [/Samsung Internet/, "Samsung Internet"],
-        [/Opera/, "Opera"],
-        [/Edge/, "Edge"],
-        [/Chrom/, "Chrome"],
-      ],
-      brands,
-    ),
-    os: data.platform,
-    device: data.mobile ? "mobile" : /android/i.test(data.platform) ? "tablet" : "desktop",
-  });
+  const OS = find(SYSTEMS, data.platform);
+  return {
+    Browser: find(BROWSERS, data.brands.map((b) => b.brand).join("|")),
+    OS,
+    Device: data.mobile ? "Mobile" : OS === "Android" ? "Tablet" : "Desktop",
+  };
 }
 
 /** The attributes read from a user-agent string (the fallback of {@link detectUserAgent}). */
 export function parseUserAgent(ua: string): UserAgentAttributes {
-  const os = find(SYSTEMS, ua);
-  return toUserAgentAttributes({
-    browser: find(BROWSERS, ua),
-    os,
-    device: /iPad|Tablet/i.test(ua)
-      ? "tablet"
+  const OS = find(SYSTEMS, ua);
+  return {
+    Browser: find(BROWSERS, ua),
+    OS,
+    Device: /iPad|Tablet/i.test(ua)
+      ? "Tablet"
       : /Mobi|iPhone|iPod/.test(ua)
-        ? "mobile"
-        : os === "Android"
-          ? "tablet"
-          : os && "desktop",
-  });
+        ? "Mobile"
+        : OS === "Android"
+          ? "Tablet"
+          : OS === "Other"
+            ? "Other"
+            : "Desktop",
+  };
 }

@@ -20,59 +20,35 @@ export function compileCondition(
 ): Matcher {
   if (node === null) return always;
   if ("condition_type" in node) {
+    const type = node.condition_type;
+    // AND: false at the first child that is false, else true; OR the other way round.
+    const and = type === ConditionType.And;
+    if (!and && type !== ConditionType.Or) {
+      warn(`${path}: unknown condition_type ${type}; the condition never matches`);
+      return never;
+    }
     const children = node.conditions.map((c, i) =>
       compileCondition(c, warn, `${path}.conditions[${i}]`),
     );
-    if (node.condition_type === ConditionType.And) {
-      if (children.length === 0) return always;
-      if (children.length === 1) return children[0]!;
-      return (attrs) => {
-        for (const child of children) if (!child(attrs)) return false;
-        return true;
-      };
-    }
-    if (node.condition_type === ConditionType.Or) {
-      if (children.length === 0) return never;
-      if (children.length === 1) return children[0]!;
-      return (attrs) => {
-        for (const child of children) if (child(attrs)) return true;
-        return false;
-      };
-    }
-    warn(`${path}: unknown condition_type ${node.condition_type}; the condition never matches`);
+    if (children.length === 1) return children[0]!;
+    return (attrs) => {
+      for (const child of children) if (child(attrs) !== and) return !and;
+      return and;
+    };
+  }
+  const { attribute_name: name, values, operator } = node;
+  const set = new Set(values);
+  // Operators 2 and 4 are the negations of 1 and 3; a missing attribute matches only those.
+  const negated = operator === Operator.EqualsNone || operator === Operator.ContainsNone;
+  const equals = operator === Operator.EqualsAny || operator === Operator.EqualsNone;
+  if (!negated && !equals && operator !== Operator.ContainsAny) {
+    warn(`${path}: unknown operator ${operator} on "${name}"; the condition never matches`);
     return never;
   }
-  const name = node.attribute_name;
-  const values = node.values;
-  switch (node.operator) {
-    case Operator.EqualsAny: {
-      const set = new Set(values);
-      return (attrs) => {
-        const v = readAttribute(attrs, name);
-        return v !== undefined && set.has(v);
-      };
-    }
-    case Operator.EqualsNone: {
-      const set = new Set(values);
-      return (attrs) => {
-        const v = readAttribute(attrs, name);
-        return v === undefined || !set.has(v);
-      };
-    }
-    case Operator.ContainsAny:
-      return (attrs) => {
-        const v = readAttribute(attrs, name);
-        return v !== undefined && containsAny(v, values);
-      };
-    case Operator.ContainsNone:
-      return (attrs) => {
-        const v = readAttribute(attrs, name);
-        return v === undefined || !containsAny(v, values);
-      };
-    default:
-      warn(`${path}: unknown operator ${node.operator} on "${name}"; the condition never matches`);
-      return never;
-  }
+  return (attrs) => {
+    const v = readAttribute(attrs, name);
+    return v === undefined ? negated : (equals ? set.has(v) : containsAny(v, values)) !== negated;
+  };
 }
 
 function containsAny(value: string, needles: readonly string[]): boolean {

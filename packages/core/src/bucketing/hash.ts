@@ -20,58 +20,51 @@ const SCRATCH_BYTES = 512;
  * encoded as U+FFFD, exactly like `TextEncoder`.
  */
 export class PrefixHasher {
-  private readonly scratch = new Uint8Array(SCRATCH_BYTES);
-  private readonly views: Array<Uint8Array | undefined> = [];
+  declare private readonly scratch: Uint8Array;
+  /** Views of the first n bytes of `scratch`, by n. */
+  declare private readonly views: Array<Uint8Array | undefined>;
+
+  constructor() {
+    this.scratch = new Uint8Array(SCRATCH_BYTES);
+    this.views = [];
+  }
 
   hash(prefix: Uint8Array, suffix: string): number {
     // UTF-16 code units encode to at most 3 UTF-8 bytes each.
-    if (prefix.length + suffix.length * 3 > SCRATCH_BYTES) {
-      const bytes = new Uint8Array(prefix.length + suffix.length * 3);
-      bytes.set(prefix, 0);
-      return murmurhash.v3(bytes.subarray(0, writeUtf8(bytes, prefix.length, suffix)), 0);
-    }
-    const scratch = this.scratch;
-    scratch.set(prefix, 0);
-    const length = writeUtf8(scratch, prefix.length, suffix);
+    const max = prefix.length + suffix.length * 3;
+    const bytes = max > SCRATCH_BYTES ? new Uint8Array(max) : this.scratch;
+    bytes.set(prefix);
+    const length = writeUtf8(bytes, prefix.length, suffix);
+    if (bytes !== this.scratch) return murmurhash.v3(bytes.subarray(0, length), 0);
     let view = this.views[length];
-    if (view === undefined) {
-      view = scratch.subarray(0, length);
-      this.views[length] = view;
-    }
+    if (!view) this.views[length] = view = bytes.subarray(0, length);
     return murmurhash.v3(view, 0);
   }
 }
 
-/** Writes the UTF-8 of `text` into `out` from `at`; returns the end offset. */
+/** Writes the UTF-8 of `text` into `out` from `at` (lone surrogates as U+FFFD); returns the end. */
 function writeUtf8(out: Uint8Array, at: number, text: string): number {
-  let o = at;
   for (let i = 0; i < text.length; i++) {
     let c = text.charCodeAt(i);
-    if (c < 0x80) {
-      out[o++] = c;
-    } else if (c < 0x800) {
-      out[o++] = 0xc0 | (c >> 6);
-      out[o++] = 0x80 | (c & 0x3f);
-    } else {
-      if (c >= 0xd800 && c <= 0xdfff) {
-        const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
-        if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
-          const cp = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
-          out[o++] = 0xf0 | (cp >> 18);
-          out[o++] = 0x80 | ((cp >> 12) & 0x3f);
-          out[o++] = 0x80 | ((cp >> 6) & 0x3f);
-          out[o++] = 0x80 | (cp & 0x3f);
-          i++;
-          continue;
+    if (c < 0x80) out[at++] = c;
+    else {
+      if (c < 0x800) out[at++] = 0xc0 | (c >> 6);
+      else {
+        if ((c & 0xfc00) === 0xd800 && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+          // A surrogate pair: one code point, four bytes.
+          c = 0x10000 + ((c - 0xd800) << 10) + (text.charCodeAt(++i) - 0xdc00);
+          out[at++] = 0xf0 | (c >> 18);
+          out[at++] = 0x80 | ((c >> 12) & 0x3f);
+        } else {
+          if ((c & 0xf800) === 0xd800) c = 0xfffd; // a lone surrogate
+          out[at++] = 0xe0 | (c >> 12);
         }
-        c = 0xfffd; // a lone surrogate
+        out[at++] = 0x80 | ((c >> 6) & 0x3f);
       }
-      out[o++] = 0xe0 | (c >> 12);
-      out[o++] = 0x80 | ((c >> 6) & 0x3f);
-      out[o++] = 0x80 | (c & 0x3f);
+      out[at++] = 0x80 | (c & 0x3f);
     }
   }
-  return o;
+  return at;
 }
 
 /** MurmurHash3 x86_32, seed 0, of the UTF-8 bytes of `text` (unsigned). */

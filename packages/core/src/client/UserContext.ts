@@ -6,13 +6,15 @@ import type { Decision } from "./Decision";
  * Attributes given per call merge over the context's own.
  */
 export class UserContext {
-  constructor(
-    private readonly client: ClientBase,
-    /** The user's id, as bucketed and reported. */
-    readonly userId: string,
-    /** Attributes sent with every operation of this context. */
-    readonly attributes?: UserAttributes,
-  ) {}
+  declare private readonly client: ClientBase;
+  /** The user's id, as bucketed and reported. */
+  declare readonly userId: string;
+  /** Attributes sent with every operation of this context. */
+  declare readonly attributes?: UserAttributes;
+
+  constructor(client: ClientBase, userId: string, attributes?: UserAttributes) {
+    Object.assign(this, { client, userId, attributes });
+  }
 
   /** Variation name for this user (queues a visit), or null. */
   activateExperiment(experimentName: string, attributes?: UserAttributes): Promise<string | null> {
@@ -43,21 +45,21 @@ export class UserContext {
     revenueOrAttributes?: number | UserAttributes,
     maybeAttributes?: UserAttributes,
   ): Promise<void> {
-    if (typeof revenueOrAttributes === "number") {
-      return this.client.trackGoal(
-        experimentName,
-        this.userId,
-        goalName,
-        revenueOrAttributes,
-        this.merge(maybeAttributes),
-      );
-    }
-    return this.client.trackGoal(
-      experimentName,
-      this.userId,
-      goalName,
-      this.merge(revenueOrAttributes ?? maybeAttributes),
-    );
+    const { client, userId } = this;
+    return typeof revenueOrAttributes === "number"
+      ? client.trackGoal(
+          experimentName,
+          userId,
+          goalName,
+          revenueOrAttributes,
+          this.merge(maybeAttributes),
+        )
+      : client.trackGoal(
+          experimentName,
+          userId,
+          goalName,
+          this.merge(revenueOrAttributes ?? maybeAttributes),
+        );
   }
 
   /** A context for the same user with more attributes merged in. */
@@ -66,9 +68,11 @@ export class UserContext {
   }
 
   private merge(extra: UserAttributes | undefined): UserAttributes | undefined {
-    if (extra === undefined || extra === null || typeof extra !== "object")
-      return this.attributes ?? extra;
-    if (this.attributes === undefined) return extra;
-    return { ...this.attributes, ...extra };
+    const own = this.attributes;
+    return extra == null || typeof extra !== "object"
+      ? (own ?? extra)
+      : own === undefined
+        ? extra
+        : { ...own, ...extra };
   }
 }

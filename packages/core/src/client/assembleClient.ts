@@ -3,7 +3,7 @@ import { MemoryEventSink } from "../events/MemoryEventSink";
 import { httpTransport } from "../events/transport";
 import { LogSink } from "../logging/logger";
 import type { Http } from "../runtime/http";
-import { type TimerHandle, Timers } from "../runtime/timers";
+import { Timers, timedOut } from "../runtime/timers";
 import { SettingsError } from "../settings/SettingsError";
 import { SettingsStore } from "../settings/SettingsStore";
 import { newStats } from "../stats/Stats";
@@ -37,8 +37,8 @@ export async function assembleClient<C extends ClientBase>(
     resolved;
   const log = new LogSink(resolved.logger, resolved.logLevel);
   for (const w of warnings) log.warn(`option ${w}`);
-  const notifier = createNotifier(log);
   const stats = newStats();
+  const notifier = createNotifier(log, stats);
   const timers = new Timers(resolved.unrefTimers);
   const http = runtime.http(resolved.fetch);
   const store = new SettingsStore(resolved.projectName, log, notifier);
@@ -103,20 +103,11 @@ export async function assembleClient<C extends ClientBase>(
   );
 
   if (sync) {
-    if (!store.index) {
-      let timer: TimerHandle | undefined;
-      await Promise.race([
-        sync.refresh(),
-        new Promise<void>((resolve) => {
-          timer = timers.after(initTimeout, resolve, () => resolve());
-        }),
-      ]);
-      timer?.cancel();
-      if (!store.index)
-        log.error(
-          `settings not loaded within initTimeout (${initTimeout} ms); decisions return null until they arrive`,
-        );
-    }
+    if (!store.index) await timedOut(sync.refresh(), initTimeout, timers);
+    if (!store.index)
+      log.error(
+        `settings not loaded within initTimeout (${initTimeout} ms); decisions return null until they arrive`,
+      );
     sync.start();
   }
   return client;

@@ -1,5 +1,6 @@
 import { messageOf } from "../logging/describe";
 import type { LogSink } from "../logging/logger";
+import { recordError, type Stats } from "../stats/Stats";
 
 /** Sent after `activateExperiment` returned a variation and queued a visit. */
 export interface ActivateNotification {
@@ -59,11 +60,22 @@ export interface Notifier {
   has(event: keyof ClientNotifications): boolean;
   /** Calls the listeners of `event`; their errors are logged. */
   emit<K extends keyof ClientNotifications>(event: K, payload: ClientNotifications[K]): void;
+  /** A failure the host may want to monitor: logged at ERROR, kept as the last error, notified. */
+  report(source: string, message: string, extra?: Partial<ErrorNotification>): void;
 }
 
-/** A {@link Notifier} logging listener errors to `log`. */
-export function createNotifier(log: LogSink): Notifier {
+/** A {@link Notifier} logging to `log` and recording reported errors in `stats`. */
+export function createNotifier(log: LogSink, stats: Stats): Notifier {
   const listeners: { [K in keyof ClientNotifications]?: Set<Listener<never>> } = {};
+  const emit: Notifier["emit"] = (event, payload) => {
+    for (const listener of listeners[event] ?? []) {
+      try {
+        (listener as Listener<typeof payload>)(payload);
+      } catch (error) {
+        log.error(`a "${event}" listener threw: ${messageOf(error)}`);
+      }
+    }
+  };
   return {
     on(event, listener) {
       const set = listeners[event] ?? new Set();
@@ -72,14 +84,11 @@ export function createNotifier(log: LogSink): Notifier {
       return () => set.delete(listener as Listener<never>);
     },
     has: (event) => !!listeners[event]?.size,
-    emit(event, payload) {
-      for (const listener of listeners[event] ?? []) {
-        try {
-          (listener as Listener<typeof payload>)(payload);
-        } catch (error) {
-          log.error(`a "${event}" listener threw: ${messageOf(error)}`);
-        }
-      }
+    emit,
+    report(source, message, extra) {
+      log.error(message);
+      recordError(stats, message);
+      emit("error", { source, message, ...extra });
     },
   };
 }

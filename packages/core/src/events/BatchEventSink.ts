@@ -1,7 +1,7 @@
 import type { Notifier } from "../client/notifications";
 import { messageOf } from "../logging/describe";
 import type { LogSink } from "../logging/logger";
-import { backoffDelay, type TimerHandle, type Timers } from "../runtime/timers";
+import { backoffDelay, type TimerHandle, type Timers, timedOut } from "../runtime/timers";
 import { recordError, type Stats } from "../stats/Stats";
 import { type EventTransport, isRetryableStatus } from "./transport";
 import type { EventSink, TrackingEvent } from "./types";
@@ -52,14 +52,6 @@ const PATHS = {
   goal: "/psfullstacksdk/trackgoal?type=23",
 } as const;
 
-const countOf = (jobs: Iterable<Job>): number => {
-  let n = 0;
-  for (const j of jobs) n += j.events.length;
-  return n;
-};
-
-const noop = () => {};
-
 /**
  * Delivers events in batches: a bounded queue flushed by size or time, one request per user and
  * kind per batch, retries with exponential backoff and jitter on network errors, 408, 429 and
@@ -75,19 +67,23 @@ export class BatchEventSink implements EventSink {
   declare private readonly notifier: Notifier;
   declare private queue: TrackingEvent[];
   /** Requests waiting for a free slot (`concurrency`). */
-  declare private readonly outbox: Job[];
+  declare private readonly waiting: Job[];
   /** Requests in flight or waiting for a retry. */
   declare private readonly active: Set<Job>;
-  declare private idleWaiters: Array<() => void>;
+  /** Resolves the pending `flush()` calls. */
+  declare private idle: Array<() => void>;
   declare private timer: TimerHandle | undefined;
   declare private reportTimer: TimerHandle | undefined;
   declare private lastReport: number;
   /** Events dropped since the last report, by reason. */
   declare private readonly drops: Map<string, number>;
   declare private closed: boolean;
+  /** close() timed out: runs end, nothing more is counted. */
   declare private abandoned: boolean;
   declare private final: boolean;
   declare private closing: Promise<void> | undefined;
+  /** Logs an error thrown by a timer's work. */
+  declare private readonly failed: (error: unknown) => void;
 
   constructor(
     options: DeliveryOptions,
@@ -97,18 +93,28 @@ export class BatchEventSink implements EventSink {
     log: LogSink,
     notifier: Notifier,
   ) {
-    Object.assign(this, { options, transport, timers, stats, log, notifier, lastReport: 0 });
-    this.queue = [];
-    this.outbox = [];
-    this.active = new Set();
-    this.idleWaiters = [];
-    this.drops = new Map();
-    this.closed = this.abandoned = this.final = false;
+    Object.assign(this, {
+      options,
+      transport,
+      timers,
+      stats,
+      log,
+      notifier,
+      queue: [],
+      waiting: [],
+      active: new Set(),
+      idle: [],
+      drops: new Map(),
+      lastReport: 0,
+      failed: (error: unknown) => log.error(`event delivery: ${messageOf(error)}`),
+    });
   }
 
   /** Events queued or in flight. */
   get pending(): number {
-    return this.queue.length + countOf(this.outbox) + countOf(this.active);
+    let n = this.queue.length;
+    for (const job of [...this.waiting, ...this.active]) n += job.events.length;
+    return n;
   }
 
   enqueue(event: TrackingEvent): void {
@@ -121,19 +127,13 @@ export class BatchEventSink implements EventSink {
     } else {
       this.stats.eventsQueued++;
       if (this.queue.push(event) >= batchSize) this.dispatch();
-      else {
-        this.timer ??= this.timers.after(
-          flushInterval,
-          () => this.dispatch(),
-          (error) => this.log.error(`event flush failed: ${messageOf(error)}`),
-        );
-      }
+      else this.timer ??= this.timers.after(flushInterval, () => this.dispatch(), this.failed);
     }
   }
 
   async flush(): Promise<void> {
     this.dispatch();
-    if (!this.isIdle()) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+    if (this.pending) await new Promise<void>((resolve) => this.idle.push(resolve));
   }
 
   /**
@@ -166,60 +166,50 @@ export class BatchEventSink implements EventSink {
     this.closed = true;
     for (const job of this.active) job.wake?.();
     const { closeTimeout } = this.options;
-    let timer: TimerHandle | undefined;
-    const timedOut = await Promise.race([
-      this.flush().then(() => false),
-      new Promise<boolean>((resolve) => {
-        const done = () => resolve(true);
-        timer = this.timers.after(closeTimeout, done, done);
-      }),
-    ]);
-    timer?.cancel();
-    if (timedOut && !this.isIdle()) {
-      const left = this.pending;
+    const left = (await timedOut(this.flush(), closeTimeout, this.timers)) && this.pending;
+    if (left) {
       this.abandoned = true;
       this.queue = [];
-      this.outbox.length = 0;
+      this.waiting.length = 0;
       this.active.clear();
       this.drop(left, `close() timed out after ${closeTimeout} ms`);
-      this.settleIdle();
+      this.settle();
     }
     this.reportDrops();
   }
 
-  /** Moves the queue into the outbox as one request per (kind, user) and batch, and sends. */
+  /** Moves the queue into requests: one per (kind, user) and batch; then sends. */
   private dispatch(): void {
     this.timer?.cancel();
     this.timer = undefined;
     while (this.queue.length > 0) {
       const jobs = new Map<string, Job>();
       for (const e of this.queue.splice(0, this.options.batchSize)) {
-        const key = `${e.kind}\u0000${e.userId}`;
+        const key = `${e.kind} ${e.userId}`;
         const job = jobs.get(key);
         if (job) job.events.push(e);
         else jobs.set(key, { kind: e.kind, events: [e] });
       }
       for (const job of jobs.values()) {
-        const records = job.events.map((e) => e.record);
         job.body = JSON.stringify({
           furd: { f: job.events[0]!.userId },
-          [job.kind === "visit" ? "fvrd" : "fgrd"]: records,
+          [job.kind === "visit" ? "fvrd" : "fgrd"]: job.events.map((e) => e.record),
         });
-        this.outbox.push(job);
+        this.waiting.push(job);
       }
     }
     this.pump();
   }
 
-  /** Starts queued requests up to `concurrency` (all of them during the final flush). */
+  /** Starts waiting requests up to `concurrency` (all of them during the final flush). */
   private pump(): void {
-    while ((this.final || this.active.size < this.options.concurrency) && this.outbox.length > 0) {
-      const job = this.outbox.shift()!;
+    while ((this.final || this.active.size < this.options.concurrency) && this.waiting.length) {
+      const job = this.waiting.shift()!;
       this.active.add(job);
       void this.run(job).finally(() => {
         this.active.delete(job);
         this.pump();
-        if (this.isIdle()) this.settleIdle();
+        if (!this.pending) this.settle();
       });
     }
   }
@@ -227,17 +217,19 @@ export class BatchEventSink implements EventSink {
   /** Sends a job, retrying with backoff; ends when it is sent, dropped, handed off or abandoned. */
   private async run(job: Job): Promise<void> {
     const { maxRetries, retryDelay, maxRetryDelay, baseUrl } = this.options;
-    const { stats } = this;
-    const count = job.events.length;
-    for (let attempt = 0; !this.abandoned && !job.done; attempt++) {
+    const { stats, transport } = this;
+    const { kind, events, body } = job;
+    const count = events.length;
+    for (let attempt = 0; ; attempt++) {
       let status = 0;
       let failure = "";
       try {
         stats.requestsSent++;
-        status = await this.transport.send({
-          kind: job.kind,
-          url: baseUrl + PATHS[job.kind],
-          body: job.body!,
+        const url = baseUrl + PATHS[kind];
+        status = await transport.send({
+          kind,
+          url,
+          body: body!,
           eventCount: count,
           final: this.final,
         });
@@ -262,16 +254,20 @@ export class BatchEventSink implements EventSink {
       stats.eventsRetried++;
       this.log.warn(`event delivery failed (${what}); retry ${attempt + 1} of ${maxRetries}`);
       await new Promise<void>((resolve) => {
-        const delay = this.closed
-          ? Math.min(retryDelay, 250)
-          : backoffDelay(attempt, retryDelay, maxRetryDelay);
-        const t = this.timers.after(delay, resolve, () => resolve());
+        const t = this.timers.after(
+          this.closed
+            ? Math.min(retryDelay, 250)
+            : backoffDelay(attempt, retryDelay, maxRetryDelay),
+          resolve,
+          () => resolve(),
+        );
         job.wake = () => {
           t.cancel();
           resolve();
         };
       });
       job.wake = undefined;
+      if (this.abandoned || job.done) return;
     }
   }
 
@@ -285,38 +281,33 @@ export class BatchEventSink implements EventSink {
     }
   }
 
+  /** Counts dropped events; they are reported at most once a second per reason. */
   private drop(count: number, reason: string): void {
     this.stats.eventsDropped += count;
-    recordError(this.stats, `${count} events dropped: ${reason}`);
     this.drops.set(reason, (this.drops.get(reason) ?? 0) + count);
     this.reportTimer ??= this.timers.after(
       Math.max(0, 1000 - (Date.now() - this.lastReport)),
       () => this.reportDrops(),
-      noop,
+      this.failed,
     );
   }
 
-  /** Logs and notifies the drops since the last report (coalesced: at most one line per reason a second). */
+  /** Reports the drops since the last report (logged at ERROR, last error, `error` notification). */
   private reportDrops(): void {
     this.reportTimer?.cancel();
     this.reportTimer = undefined;
-    if (this.drops.size === 0) return;
-    this.lastReport = Date.now();
     for (const [reason, dropped] of this.drops) {
+      this.lastReport = Date.now();
       const message = `${dropped} event${dropped === 1 ? "" : "s"} dropped: ${reason}`;
-      this.log.error(message);
-      this.notifier.emit("error", { source: "dropped", message, dropped });
+      this.notifier.report("dropped", message, { dropped });
     }
     this.drops.clear();
   }
 
-  private isIdle(): boolean {
-    return this.queue.length + this.outbox.length + this.active.size === 0;
-  }
-
-  private settleIdle(): void {
-    const waiters = this.idleWaiters;
-    this.idleWaiters = [];
-    for (const w of waiters) w();
+  /** Resolves the pending `flush()` calls. */
+  private settle(): void {
+    const waiters = this.idle;
+    this.idle = [];
+    for (const resolve of waiters) resolve();
   }
 }

@@ -3,10 +3,14 @@ import type { EventSink, TrackingEvent } from "./types";
 /** Keeps events in memory (tests, benchmarks, or hosts that ship events themselves). */
 export class MemoryEventSink implements EventSink {
   /** Every event enqueued, in order. */
-  readonly events: TrackingEvent[] = [];
-  private closed = false;
+  declare readonly events: TrackingEvent[];
   /** Events refused after `close()`. */
-  dropped = 0;
+  declare dropped: number;
+  declare private closed: boolean;
+
+  constructor() {
+    Object.assign(this, { events: [], dropped: 0, closed: false });
+  }
 
   enqueue(event: TrackingEvent): void {
     if (this.closed) this.dropped++;

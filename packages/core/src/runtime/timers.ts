@@ -33,3 +33,21 @@ export function backoffDelay(attempt: number, base: number, max: number): number
   const ceiling = Math.min(max, base * 2 ** attempt);
   return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
 }
+
+/** Resolves true when `work` has not settled within `ms`, false when it settled first. Never rejects. */
+export async function timedOut(
+  work: Promise<unknown>,
+  ms: number,
+  timers: Timers,
+): Promise<boolean> {
+  let timer: TimerHandle | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    const yes = () => resolve(true);
+    timer = timers.after(ms, yes, yes);
+  });
+  const result = await Promise.race([work.then(no, no), late]);
+  timer!.cancel();
+  return result;
+}
+
+const no = () => false;

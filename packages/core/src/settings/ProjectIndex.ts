@@ -46,32 +46,32 @@ export interface ProjectIndex {
 /** Builds the decision index of a validated project. */
 export function indexProject(project: ProjectSettings): ProjectIndex {
   const warnings: string[] = [];
-  const audiences = new Map<string, Matcher>();
-  project.audiences.forEach((a, i) => {
-    if (audiences.has(a.audience_link_name)) {
-      warnings.push(`audience "${a.audience_link_name}" is defined twice; the first is used`);
-      return;
-    }
-    const path = `audiences[${i}] ("${a.audience_link_name}")`;
-    audiences.set(
-      a.audience_link_name,
-      compileCondition(a.audience_condition_json, (m) => warnings.push(m), path),
-    );
-  });
-  const goals = new Map<string, GoalSettings>();
-  for (const g of project.goals) {
-    if (goals.has(g.goal_name))
-      warnings.push(`goal "${g.goal_name}" is defined twice; the first is used`);
-    else goals.set(g.goal_name, g);
-  }
-  const experiments = new Map<string, IndexedExperiment>();
-  for (const e of project.experiments) {
-    if (experiments.has(e.experiment_name)) {
-      warnings.push(`experiment "${e.experiment_name}" is defined twice; the first is used`);
-      continue;
-    }
-    experiments.set(e.experiment_name, indexExperiment(e, audiences, warnings));
-  }
+  /** `items` by their `key` field; a repeated name is warned about and the first one kept. */
+  const byName = <T, V>(
+    kind: string,
+    items: T[],
+    key: keyof T,
+    value: (item: T, i: number) => V,
+  ) => {
+    const map = new Map<string, V>();
+    items.forEach((item, i) => {
+      const name = item[key] as string;
+      if (map.has(name)) warnings.push(`${kind} "${name}" is defined twice; the first is used`);
+      else map.set(name, value(item, i));
+    });
+    return map;
+  };
+  const audiences = byName("audience", project.audiences, "audience_link_name", (a, i) =>
+    compileCondition(
+      a.audience_condition_json,
+      (m) => warnings.push(m),
+      `audiences[${i}] ("${a.audience_link_name}")`,
+    ),
+  );
+  const goals = byName("goal", project.goals, "goal_name", (g) => g);
+  const experiments = byName("experiment", project.experiments, "experiment_name", (e) =>
+    indexExperiment(e, audiences, warnings),
+  );
   return { project, experiments, goals, warnings };
 }
 
@@ -83,32 +83,23 @@ function indexExperiment(
   const where = `experiment "${e.experiment_name}"`;
   const matchers: Matcher[] = [];
   let allVisitors = e.audiences.length === 0;
-  for (const link of e.audiences) {
-    if (link.audience_link_name === ALL_VISITORS) {
-      allVisitors = true;
-      continue;
-    }
-    const m = audiences.get(link.audience_link_name);
-    if (m) matchers.push(m);
-    else
-      warnings.push(
-        `${where} links unknown audience "${link.audience_link_name}"; it never matches`,
-      );
+  for (const { audience_link_name: link } of e.audiences) {
+    const m = audiences.get(link);
+    if (link === ALL_VISITORS) allVisitors = true;
+    else if (m) matchers.push(m);
+    else warnings.push(`${where} links unknown audience "${link}"; it never matches`);
   }
-  const shares = e.variations.map((v) => v.traffic_distribution);
-  const rangeEnds = variationRangeEnds(e.permitted_traffic, shares);
+  const { variations, permitted_traffic: permitted } = e;
+  const rangeEnds = variationRangeEnds(
+    permitted,
+    variations.map((v) => v.traffic_distribution),
+  );
   const running = e.experiment_status === EXPERIMENT_STATUS_RUNNING;
-  if (
-    running &&
-    e.permitted_traffic > 0 &&
-    (rangeEnds.length === 0 || rangeEnds[rangeEnds.length - 1] === 0)
-  ) {
+  if (running && permitted > 0 && !rangeEnds[rangeEnds.length - 1])
     warnings.push(`${where} has no variation with a traffic share; nobody is bucketed`);
-  }
   const variationIndexByKey = new Map<string, number>();
-  e.variations.forEach((v, i) => {
+  for (const [i, v] of variations.entries())
     if (!variationIndexByKey.has(v.variation_key)) variationIndexByKey.set(v.variation_key, i);
-  });
   return {
     settings: e,
     name: e.experiment_name,
@@ -116,9 +107,9 @@ function indexExperiment(
     running,
     fullStack: e.experiment_type === EXPERIMENT_TYPE_FULLSTACK_AB,
     hashPrefix: utf8(`${e.experiment_key}_`),
-    trafficLimit: trafficWidth(e.permitted_traffic),
+    trafficLimit: trafficWidth(permitted),
     rangeEnds,
-    variations: e.variations,
+    variations,
     variationIndexByKey,
     allVisitors,
     audiences: matchers,
@@ -131,15 +122,14 @@ function indexExperiment(
  * between two indexes: their users move between variations unless a user storage is configured.
  */
 export function changedLayouts(previous: ProjectIndex, next: ProjectIndex): string[] {
-  const changed: string[] = [];
-  for (const [name, e] of next.experiments) {
-    const before = previous.experiments.get(name);
-    if (!before?.running || !e.running) continue;
-    if (layoutOf(before) !== layoutOf(e)) changed.push(name);
-  }
-  return changed;
+  return [...next.experiments.values()]
+    .filter((e) => {
+      const before = previous.experiments.get(e.name);
+      return before?.running && e.running && layoutOf(before) !== layoutOf(e);
+    })
+    .map((e) => e.name);
 }
 
 function layoutOf(e: IndexedExperiment): string {
-  return `${e.key}|${e.trafficLimit}|${e.variations.map((v) => `${v.variation_key}:${v.traffic_distribution}`).join(",")}`;
+  return `${e.key}|${e.trafficLimit}|${e.variations.map((v) => `${v.variation_key}:${v.traffic_distribution}`)}`;
 }

@@ -30,22 +30,12 @@ export interface AccountLocation {
  */
 export function resolveAccount(accountId: string): AccountLocation {
   const dash = accountId.lastIndexOf("-");
-  const account = dash > 0 ? accountId.slice(0, dash) : "";
-  const dataCenter = dash > 0 ? accountId.slice(dash + 1).toLowerCase() : "";
-  if (!account || !dataCenter) {
+  const account = accountId.slice(0, Math.max(dash, 0));
+  const dataCenter = account && accountId.slice(dash + 1).toLowerCase();
+  const hosts = DATA_CENTER_HOSTS;
+  if (!Object.hasOwn(hosts, dataCenter))
     throw new ConfigurationError(
-      `PageSense: accountId "${accountId}" must be "<account>-<DC>", e.g. "abcd1234-US" (copy it from PageSense's SDK settings)`,
+      `PageSense: accountId "${accountId}" needs a known data centre: "<account>-<DC>", DC one of ${Object.keys(hosts).join(", ").toUpperCase()} (as in PageSense's SDK settings, e.g. "abcd1234-US"), or set baseUrl`,
     );
-  }
-  const host = DATA_CENTER_HOSTS[dataCenter];
-  if (!host) {
-    throw new ConfigurationError(
-      `PageSense: unknown data centre "${dataCenter.toUpperCase()}" in accountId "${accountId}"; expected one of ${Object.keys(
-        DATA_CENTER_HOSTS,
-      )
-        .map((d) => d.toUpperCase())
-        .join(", ")} (or set baseUrl)`,
-    );
-  }
-  return { account, dataCenter, baseUrl: `https://${host}` };
+  return { account, dataCenter, baseUrl: `https://${hosts[dataCenter]}` };
 }

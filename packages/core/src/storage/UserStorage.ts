@@ -16,7 +16,11 @@ export interface UserStorage {
 
 /** A user storage held in this process's memory. */
 export class MemoryUserStorage implements UserStorage {
-  private readonly profiles = new Map<string, UserProfile>();
+  declare private readonly profiles: Map<string, UserProfile>;
+
+  constructor() {
+    this.profiles = new Map();
+  }
 
   lookup(userId: string): UserProfile | undefined {
     return this.profiles.get(userId);

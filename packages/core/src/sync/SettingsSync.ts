@@ -4,7 +4,7 @@ import type { LogSink } from "../logging/logger";
 import type { Http } from "../runtime/http";
 import { backoffDelay, type TimerHandle, type Timers } from "../runtime/timers";
 import type { SettingsStore } from "../settings/SettingsStore";
-import { recordError, type Stats } from "../stats/Stats";
+import type { Stats } from "../stats/Stats";
 
 /** Who is asking for settings: the `fpqd` block of the settings request. */
 export interface SettingsCredentials {
@@ -81,9 +81,11 @@ export function createSettingsSync(
 
   const fail = (message: string, error: unknown): RefreshOutcome => {
     failures++;
-    log.error(`${message}${store.index ? "" : " (no settings yet: decisions return null)"}`);
-    recordError(stats, message);
-    notifier.emit("error", { source: "settings", message, error });
+    notifier.report(
+      "settings",
+      `${message}${store.index ? "" : " (no settings yet: decisions return null)"}`,
+      { error },
+    );
     return "failed";
   };
 

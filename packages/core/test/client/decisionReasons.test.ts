@@ -60,7 +60,7 @@ describe("decision gates and reasons", () => {
       expect((await client.decide(name, "user-1")).reason).toBe("EXPERIMENT_NOT_FOUND");
       expect(await client.activateExperiment(name, "user-1")).toBeNull();
     }
-    expect(logger.matching('"Nope"', "no experiment with that name").length).toBeGreaterThan(0);
+    expect(logger.matching('"Nope"', "EXPERIMENT_NOT_FOUND").length).toBeGreaterThan(0);
   });
 
   it.each([

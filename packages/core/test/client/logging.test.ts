@@ -36,14 +36,12 @@ describe("client logging", () => {
     await client.getVariationName("Paused", "user-9");
     await client.getVariationName("Web", "user-10");
     await client.getVariationName("Ghost", "user-11");
-    expect(logger.matching('"Half"', `"${out}"`, "outside the permitted traffic")).toHaveLength(1);
-    expect(
-      logger.matching('"Chrome"', '"user-7"', "matches none of the experiment's audiences"),
-    ).toHaveLength(1);
-    expect(logger.matching('"Chrome"', '"user-8"', "no attributes given")).toHaveLength(1);
-    expect(logger.matching('"Paused"', '"user-9"', "not running")).toHaveLength(1);
-    expect(logger.matching('"Web"', '"user-10"', "not a Full Stack A/B test")).toHaveLength(1);
-    expect(logger.matching('"Ghost"', '"user-11"', "no experiment with that name")).toHaveLength(1);
+    expect(logger.matching('"Half"', `"${out}"`, "OUT_OF_TRAFFIC (bucket ")).toHaveLength(1);
+    expect(logger.matching('"Chrome"', '"user-7"', "AUDIENCE_MISMATCH")).toHaveLength(1);
+    expect(logger.matching('"Chrome"', '"user-8"', "NO_ATTRIBUTES")).toHaveLength(1);
+    expect(logger.matching('"Paused"', '"user-9"', "EXPERIMENT_NOT_RUNNING")).toHaveLength(1);
+    expect(logger.matching('"Web"', '"user-10"', "NOT_FULLSTACK")).toHaveLength(1);
+    expect(logger.matching('"Ghost"', '"user-11"', "EXPERIMENT_NOT_FOUND")).toHaveLength(1);
   });
 
   it("logs activations and conversions at DEBUG", async () => {
@@ -103,7 +101,7 @@ describe("client logging", () => {
     await client.getVariationName("Chrome", "u", { Browser: "Edge" }); // DEBUG: filtered at INFO
     await client.getVariationName("Paused", "u"); // INFO: kept
     expect(logger.at("DEBUG")).toEqual([]);
-    expect(logger.matching('"Paused"', "not running")).toHaveLength(1);
+    expect(logger.matching('"Paused"', "EXPERIMENT_NOT_RUNNING")).toHaveLength(1);
   });
 
   it("falls back to the console with a warning for a logger without log()", async () => {
