@@ -33,7 +33,7 @@ export class LocalStorageUserStorage implements UserStorage {
 
   save(profile: UserProfile): void {
     if (!writeJson(this.storage, `${this.prefix}:profile:${profile.userId}`, profile.experiments)) {
-      throw new Error("localStorage is full or unavailable; the assignment is not saved");
+      throw new Error("localStorage refused the write (full?)");
     }
   }
 }

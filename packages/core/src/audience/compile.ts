@@ -24,7 +24,7 @@ export function compileCondition(
     // AND: false at the first child that is false, else true; OR the other way round.
     const and = type === ConditionType.And;
     if (!and && type !== ConditionType.Or) {
-      warn(`${path}: unknown condition_type ${type}; the condition never matches`);
+      warn(`${path}: unknown condition_type ${type}; never matches`);
       return never;
     }
     const children = node.conditions.map((c, i) =>
@@ -42,7 +42,7 @@ export function compileCondition(
   const negated = operator === Operator.EqualsNone || operator === Operator.ContainsNone;
   const equals = operator === Operator.EqualsAny || operator === Operator.EqualsNone;
   if (!negated && !equals && operator !== Operator.ContainsAny) {
-    warn(`${path}: unknown operator ${operator} on "${name}"; the condition never matches`);
+    warn(`${path}: unknown operator ${operator} on "${name}"; never matches`);
     return never;
   }
   return (attrs) => {

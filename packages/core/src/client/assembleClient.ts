@@ -47,9 +47,7 @@ export async function assembleClient<C extends ClientBase>(
       store.apply(settings);
     } catch (error) {
       throw error instanceof SettingsError
-        ? new ConfigurationError(
-            `PageSense: options.settings is not a valid settings document: ${error.message}`,
-          )
+        ? new ConfigurationError(`PageSense: invalid options.settings: ${error.message}`)
         : error;
     }
   }
@@ -106,7 +104,7 @@ export async function assembleClient<C extends ClientBase>(
     if (!store.index) await timedOut(sync.refresh(), initTimeout, timers);
     if (!store.index)
       log.error(
-        `settings not loaded within initTimeout (${initTimeout} ms); decisions return null until they arrive`,
+        `settings not loaded within initTimeout (${initTimeout} ms); decisions give null until they are`,
       );
     sync.start();
   }

@@ -1,10 +1,11 @@
 import { isAttributesLike, isEmptyAttributes } from "../audience/attributes";
+import type { Matcher } from "../audience/compile";
 import { BUCKET_COUNT, PrefixHasher } from "../bucketing/hash";
 import { findVariation } from "../bucketing/ranges";
 import { visitRecord } from "../events/buildEvents";
 import type { GoalRecord } from "../events/types";
 import { describe, messageOf } from "../logging/describe";
-import type { IndexedExperiment, ProjectIndex } from "../settings/ProjectIndex";
+import type { IndexedExperiment } from "../settings/ProjectIndex";
 import type { VariationSettings } from "../settings/types";
 import type { UserProfile, UserStorage } from "../storage/UserStorage";
 import type { ClientParts, UserAttributes } from "./ClientBase";
@@ -32,12 +33,13 @@ interface Outcome {
   experiment?: IndexedExperiment;
   variation?: VariationSettings;
   bucket: number | null;
+  /** Why, for INVALID_INPUT and NOT_READY. */
+  detail?: string;
 }
 
 /**
  * The level at which each reason for a null decision is logged. The line names the call and the
- * reason code (see {@link DecisionReason}), plus details for INVALID_INPUT, NOT_READY and
- * OUT_OF_TRAFFIC.
+ * reason code (see {@link DecisionReason}), plus the bucket or what is wrong where that helps.
  */
 const LEVELS: Partial<Record<DecisionReason, "error" | "warn" | "info" | "debug">> = {
   INVALID_INPUT: "error",
@@ -54,17 +56,16 @@ const LEVELS: Partial<Record<DecisionReason, "error" | "warn" | "info" | "debug"
 const who = (op: Operation, experimentName: unknown, userId: unknown): string =>
   `${op}(${describe(experimentName)}, user ${describe(userId)})`;
 
-const toDecision = ({ variation, bucket, reason }: Outcome): Decision => ({
-  variationName: variation ? variation.variation_name : null,
-  variationKey: variation ? variation.variation_key : null,
-  bucket,
-  reason,
-});
-
 const isPromise = <T>(value: T | Promise<T>): value is Promise<T> =>
   typeof (value as { then?: unknown } | null | undefined)?.then === "function";
 
 const noop = () => {};
+
+/** Whether any of the audience matchers admits the attributes (OR over linked audiences). */
+function matchesAny(matchers: readonly Matcher[], attributes: object): boolean {
+  for (let i = 0; i < matchers.length; i++) if (matchers[i]!(attributes)) return true;
+  return false;
+}
 
 /**
  * Calls `fn` and hands its result to `ok`, or its error (thrown or rejected) to `ko`:
@@ -85,30 +86,10 @@ function settle<T, R>(
 }
 
 /**
- * Steps 2–3 of the decision flow: the experiment exists, runs, is Full Stack, and the audience
- * admits the user. Returns the experiment, or the reason it does not apply.
- */
-export function eligibleExperiment(
-  index: ProjectIndex,
-  experimentName: string,
-  attributes: object | undefined,
-): IndexedExperiment | DecisionReason {
-  const experiment = index.experiments.get(experimentName);
-  if (!experiment) return "EXPERIMENT_NOT_FOUND";
-  if (!experiment.running) return "EXPERIMENT_NOT_RUNNING";
-  if (!experiment.fullStack) return "NOT_FULLSTACK";
-  if (experiment.allVisitors) return experiment;
-  if (isEmptyAttributes(attributes)) return "NO_ATTRIBUTES";
-  const matchers = experiment.audiences;
-  for (let i = 0; i < matchers.length; i++) if (matchers[i]!(attributes!)) return experiment;
-  return "AUDIENCE_MISMATCH";
-}
-
-/**
  * The decision flow of spec section 2 over a client's parts: input checks, eligibility, user
  * storage (sync or async; one user's async storage work is serialised so concurrent decisions
- * never overwrite each other's saves), bucketing, then the operation's event, log line and
- * notification. Synchronous unless an asynchronous user storage is involved.
+ * never overwrite each other's saves), bucketing, then the operation's result, event, log line
+ * and notification. Synchronous unless an asynchronous user storage is involved.
  */
 export function createDecisionFlow(parts: ClientParts, isClosed: () => boolean): DecisionFlow {
   const { store, sink, log, notifier, userStorage, stats } = parts;
@@ -116,29 +97,57 @@ export function createDecisionFlow(parts: ClientParts, isClosed: () => boolean):
   /** Per user: the asynchronous storage work in progress. */
   const storageQueue = new Map<string, Promise<void>>();
 
-  /** Logs why a decision gave null, at the reason's level. */
-  const reject = (
-    op: Operation,
+  /** Steps 1–3 and 5 (4 and 6 with a user storage). */
+  const evaluate = (
     experimentName: string,
     userId: string,
-    reason: DecisionReason,
-    detail?: string,
-  ): void => {
-    const level = LEVELS[reason]!;
-    if (level !== "debug" || log.enabled("DEBUG"))
-      log[level](
-        `${who(op, experimentName, userId)}: ${reason}${detail ? ` (${detail})` : ""}; returning null`,
-      );
+    attributes: UserAttributes | undefined,
+  ): Outcome | Promise<Outcome> => {
+    stats.decisions++;
+    const index = store.index;
+    const closed = isClosed();
+    const detail =
+      typeof experimentName !== "string" || !experimentName
+        ? "experimentName must be a non-empty string"
+        : typeof userId !== "string" || !userId
+          ? "userId must be a non-empty string"
+          : !isAttributesLike(attributes)
+            ? `attributes must be an object of strings, got ${describe(attributes)}`
+            : "";
+    if (detail) return { reason: "INVALID_INPUT", bucket: null, detail };
+    if (!index || closed)
+      return {
+        reason: "NOT_READY",
+        bucket: null,
+        detail: closed ? "client closed" : "settings not loaded yet",
+      };
+    const experiment = index.experiments.get(experimentName);
+    const reason = !experiment
+      ? "EXPERIMENT_NOT_FOUND"
+      : !experiment.running
+        ? "EXPERIMENT_NOT_RUNNING"
+        : !experiment.fullStack
+          ? "NOT_FULLSTACK"
+          : experiment.allVisitors
+            ? ""
+            : isEmptyAttributes(attributes ?? undefined)
+              ? "NO_ATTRIBUTES"
+              : matchesAny(experiment.audiences, attributes!)
+                ? ""
+                : "AUDIENCE_MISMATCH";
+    if (reason) return { reason, bucket: null };
+    return userStorage
+      ? withStorage(userStorage, experiment!, userId)
+      : bucket(experiment!, userId);
   };
 
   /** Step 5: hashes the user into a variation, or out of traffic. */
-  const bucket = (op: Operation, experiment: IndexedExperiment, userId: string): Outcome => {
+  const bucket = (experiment: IndexedExperiment, userId: string): Outcome => {
     const b = hasher.hash(experiment.hashPrefix, userId) % BUCKET_COUNT;
     const i = b < experiment.trafficLimit ? findVariation(experiment.rangeEnds, b) : -1;
-    if (i >= 0)
-      return { reason: "BUCKETED", experiment, variation: experiment.variations[i], bucket: b };
-    reject(op, experiment.name, userId, "OUT_OF_TRAFFIC", `bucket ${b}`);
-    return { reason: "OUT_OF_TRAFFIC", experiment, bucket: b };
+    return i < 0
+      ? { reason: "OUT_OF_TRAFFIC", experiment, bucket: b }
+      : { reason: "BUCKETED", experiment, variation: experiment.variations[i], bucket: b };
   };
 
   const storageFailed = (what: string, userId: string, error: unknown): void =>
@@ -148,131 +157,98 @@ export function createDecisionFlow(parts: ClientParts, isClosed: () => boolean):
       { error },
     );
 
-  /**
-   * Steps 4–6: the stored variation when it still exists, else bucketing and saving. `profile`
-   * false means the lookup failed: nothing is saved then, so a stored profile is never
-   * overwritten by a partial one.
-   */
-  const afterLookup = (
-    op: Operation,
+  const withStorage = (
     storage: UserStorage,
     experiment: IndexedExperiment,
     userId: string,
-    profile: UserProfile | null | undefined | false,
   ): Outcome | Promise<Outcome> => {
-    const stored = profile ? profile.experiments?.[experiment.key] : undefined;
-    if (typeof stored === "string") {
-      const i = experiment.variationIndexByKey.get(stored);
+    /**
+     * Steps 4–6: the stored variation when it still exists, else bucketing and saving. `profile`
+     * false means the lookup failed: nothing is saved then, so a stored profile is never
+     * overwritten by a partial one.
+     */
+    const afterLookup = (profile: UserProfile | null | undefined | false) => {
+      const stored = profile ? profile.experiments?.[experiment.key] : undefined;
+      const i = experiment.variationIndexByKey.get(stored!);
       if (i !== undefined)
         return { reason: "STORED", experiment, variation: experiment.variations[i], bucket: null };
-      log.info(
-        `user storage holds variation "${stored}" for "${experiment.name}", which no longer exists; bucketing again`,
+      if (typeof stored === "string")
+        log.info(
+          `stored variation "${stored}" of "${experiment.name}" no longer exists; bucketing again`,
+        );
+      const result = bucket(experiment, userId);
+      const key = result.variation?.variation_key;
+      if (!key || profile === false) return result;
+      const experiments = { ...profile?.experiments, [experiment.key]: key };
+      return settle(
+        () => storage.save({ userId, experiments }),
+        () => result,
+        (error) => {
+          storageFailed("save", userId, error);
+          return result;
+        },
       );
-    }
-    const result = bucket(op, experiment, userId);
-    if (!result.variation || profile === false) return result;
-    const experiments = {
-      ...profile?.experiments,
-      [experiment.key]: result.variation.variation_key,
     };
-    return settle(
-      () => storage.save({ userId, experiments }),
-      () => result,
-      (error) => {
-        storageFailed("save", userId, error);
-        return result;
-      },
-    );
-  };
-
-  const withStorage = (
-    op: Operation,
-    storage: UserStorage,
-    experiment: IndexedExperiment,
-    userId: string,
-  ): Outcome | Promise<Outcome> => {
     const flow = () =>
       settle(
         () => storage.lookup(userId),
-        (profile) => afterLookup(op, storage, experiment, userId, profile),
+        afterLookup,
         (error) => {
           storageFailed("lookup", userId, error);
-          return afterLookup(op, storage, experiment, userId, false);
+          return afterLookup(false);
         },
       );
     const pending = storageQueue.get(userId);
     const result = pending ? pending.then(flow) : flow();
-    if (!isPromise(result)) return result;
+    if (!isPromise(result)) return result as Outcome;
     const settled = result.then(noop, noop);
     storageQueue.set(userId, settled);
     settled.then(() => storageQueue.get(userId) === settled && storageQueue.delete(userId));
-    return result;
+    return result as Promise<Outcome>;
   };
 
-  const evaluate = (
-    op: Operation,
-    experimentName: string,
-    userId: string,
-    attributes: UserAttributes | undefined,
-  ): Outcome | Promise<Outcome> => {
-    stats.decisions++;
-    const index = store.index;
-    const closed = isClosed();
-    const invalid =
-      typeof experimentName !== "string" || !experimentName
-        ? "experimentName must be a non-empty string"
-        : typeof userId !== "string" || !userId
-          ? "userId must be a non-empty string"
-          : !isAttributesLike(attributes)
-            ? `attributes must be an object of strings, got ${describe(attributes)}`
-            : "";
-    const eligible = invalid
-      ? "INVALID_INPUT"
-      : !index || closed
-        ? "NOT_READY"
-        : eligibleExperiment(index, experimentName, attributes ?? undefined);
-    if (typeof eligible !== "string")
-      return userStorage
-        ? withStorage(op, userStorage, eligible, userId)
-        : bucket(op, eligible, userId);
-    reject(
-      op,
-      experimentName,
-      userId,
-      eligible,
-      invalid || (closed ? "client closed" : index ? "" : "settings not loaded yet"),
-    );
-    return { reason: eligible, bucket: null };
-  };
-
-  /** The operation's result for an outcome, after queuing its event (activate, trackGoal). */
+  /**
+   * The operation's result for an outcome: logs why there is no variation, or queues the event
+   * (activate, trackGoal) with its DEBUG line and notification.
+   */
   const finish = (
     op: Operation,
-    outcome: Outcome,
+    o: Outcome,
+    experimentName: string,
     userId: string,
     attributes: UserAttributes | undefined,
     goalName: string | undefined,
     revenue: number | undefined,
   ): unknown => {
-    if (op === "decide") return toDecision(outcome);
-    const { experiment, variation } = outcome;
+    const { experiment, variation, reason, bucket, detail } = o;
+    const level = LEVELS[reason];
+    if (level && (level !== "debug" || log.enabled("DEBUG")))
+      log[level](
+        `${who(op, experimentName, userId)}: ${reason}${detail ? ` (${detail})` : bucket === null ? "" : ` (bucket ${bucket})`}; returning null`,
+      );
+    if (op === "decide")
+      return {
+        variationName: variation ? variation.variation_name : null,
+        variationKey: variation ? variation.variation_key : null,
+        bucket,
+        reason,
+      } satisfies Decision;
     const name = variation ? variation.variation_name : null;
     if (op === "getVariationName" || !experiment || !variation)
       return op === "trackGoal" ? undefined : name;
-    const activate = op === "activateExperiment";
     const { project, goals } = store.index!;
-    const experimentName = experiment.name;
     const record = visitRecord(project, experiment, variation, attributes);
-    const call = who(op, experimentName, userId);
-    if (activate) {
+    const variationName = name!;
+    if (op === "activateExperiment") {
       sink.enqueue({ kind: "visit", userId, record });
-      if (log.enabled("DEBUG")) log.debug(`${call}: "${name}"; visit queued`);
+      if (log.enabled("DEBUG"))
+        log.debug(`${who(op, experimentName, userId)}: "${name}"; visit queued`);
       if (notifier.has("activate")) {
         const variationKey = variation.variation_key;
         notifier.emit("activate", {
           experimentName,
           userId,
-          variationName: name!,
+          variationName,
           variationKey,
           attributes,
         });
@@ -285,25 +261,21 @@ export function createDecisionFlow(parts: ClientParts, isClosed: () => boolean):
     const goalRecord: GoalRecord = { ...record, gln: goal!.goal_link_name, ipl };
     if (revenue !== undefined) goalRecord.rv = revenue;
     sink.enqueue({ kind: "goal", userId, record: goalRecord });
-    if (log.enabled("DEBUG")) log.debug(`${call}: goal "${goalName}" ("${name}") queued`);
-    if (notifier.has("goal")) {
+    if (log.enabled("DEBUG"))
+      log.debug(`${who(op, experimentName, userId)}: goal "${goalName}" ("${name}") queued`);
+    if (notifier.has("goal"))
       notifier.emit("goal", {
         experimentName,
         userId,
+        variationName,
         goalName: goalName!,
-        variationName: name!,
         revenue,
         attributes,
       });
-    }
   };
 
   /** Checks revenue and goal before the flow runs (false, with a log line saying why, stops). */
-  const goalOk = (
-    experimentName: string,
-    goalName: string,
-    revenue: number | undefined,
-  ): boolean => {
+  const goalOk = (experimentName: string, goalName: string, revenue: number | undefined) => {
     const index = store.index;
     const invalid =
       revenue !== undefined && !Number.isFinite(revenue)
@@ -333,7 +305,7 @@ export function createDecisionFlow(parts: ClientParts, isClosed: () => boolean):
   const unexpected = (op: Operation, error: unknown): unknown => {
     log.error(`${op}: unexpected error: ${messageOf(error)}; returning null`);
     return op === "decide"
-      ? toDecision({ reason: "NOT_READY", bucket: null })
+      ? { variationName: null, variationKey: null, bucket: null, reason: "NOT_READY" }
       : op === "trackGoal"
         ? undefined
         : null;
@@ -342,11 +314,13 @@ export function createDecisionFlow(parts: ClientParts, isClosed: () => boolean):
   return (op, experimentName, userId, attributes, goalName, revenue) => {
     if (op === "trackGoal" && !goalOk(experimentName, goalName!, revenue)) return Promise.resolve();
     try {
-      const o = evaluate(op, experimentName, userId, attributes);
+      const o = evaluate(experimentName, userId, attributes);
       if (!isPromise(o))
-        return Promise.resolve(finish(op, o, userId, attributes, goalName, revenue));
+        return Promise.resolve(
+          finish(op, o, experimentName, userId, attributes, goalName, revenue),
+        );
       return o
-        .then((x) => finish(op, x, userId, attributes, goalName, revenue))
+        .then((x) => finish(op, x, experimentName, userId, attributes, goalName, revenue))
         .catch((error) => unexpected(op, error));
     } catch (error) {
       return Promise.resolve(unexpected(op, error));

@@ -135,7 +135,7 @@ export function resolveOptions(options: unknown): {
 } {
   if (!isObject(options))
     fail(
-      "createClient(options) needs an options object: { accountId, sdkKey, projectName } or { settings }",
+      "createClient needs an options object: { accountId, sdkKey, projectName } or { settings }",
     );
   const o = options as Record<string, unknown>;
   const warnings: string[] = [];
@@ -174,7 +174,7 @@ export function resolveOptions(options: unknown): {
 
   const settings = o.settings;
   if (settings !== undefined && typeof settings !== "string" && !isObject(settings))
-    fail("options.settings must be a settings document object or its JSON text");
+    fail("options.settings must be a settings document or its JSON text");
 
   /** A string option, trimmed; absent: undefined. */
   const str = (key: string): string | undefined => {
@@ -196,9 +196,7 @@ export function resolveOptions(options: unknown): {
   const given = { accountId, sdkKey, projectName };
   const missing = Object.keys(given).filter((k) => !given[k as keyof typeof given]);
   if (missing.length > 0 && settings === undefined)
-    fail(
-      `createClient needs ${missing.join(", ")} (from PageSense's project SDK settings) or a settings document`,
-    );
+    fail(`createClient needs ${missing.join(", ")} (from PageSense's SDK settings) or settings`);
   const dash = accountId?.lastIndexOf("-") ?? -1;
   const network: NetworkOptions | undefined =
     baseUrl === undefined

@@ -1,19 +1,14 @@
+import { readAttribute } from "../audience/attributes";
 import type { IndexedExperiment } from "../settings/ProjectIndex";
 import type { ProjectSettings, VariationSettings } from "../settings/types";
 import type { VisitRecord, WireAttribute } from "./types";
 
-const hasOwn = Object.prototype.hasOwnProperty;
-
 /** Attributes as wire `fsca` entries (own keys; string, number and boolean values). */
 export function wireAttributes(attributes: object | undefined): WireAttribute[] {
   const out: WireAttribute[] = [];
-  for (const key in attributes) {
-    const v = (attributes as Record<string, unknown>)[key];
-    if (
-      hasOwn.call(attributes, key) &&
-      (typeof v === "string" || typeof v === "number" || typeof v === "boolean")
-    )
-      out.push({ ln: key, v: String(v) });
+  for (const ln in attributes) {
+    const v = readAttribute(attributes, ln);
+    if (v !== undefined) out.push({ ln, v });
   }
   return out;
 }

@@ -10,13 +10,8 @@ export function fetchHttp(fetchImpl?: typeof fetch): Http {
       const abort = new AbortController();
       const timer = setTimeout(() => abort.abort(), init.timeout);
       try {
-        const res = await (fetchImpl ?? fetch)(url, {
-          method: init.method,
-          headers: init.headers,
-          body: init.body,
-          keepalive: init.keepalive,
-          signal: abort.signal,
-        });
+        // `timeout` rides along unread: fetch ignores unknown init members.
+        const res = await (fetchImpl ?? fetch)(url, { ...init, signal: abort.signal });
         const text = await res.text();
         return { status: res.status, header: (name) => res.headers.get(name), text };
       } finally {

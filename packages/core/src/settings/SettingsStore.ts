@@ -42,7 +42,7 @@ export class SettingsStore {
     for (const w of next.warnings) log.warn(`settings: ${w}`);
     for (const name of this.index ? changedLayouts(this.index, next) : []) {
       log.warn(
-        `settings: the traffic layout of running experiment "${name}" changed; users may move between variations unless a user storage is configured`,
+        `settings: running experiment "${name}" has a new traffic layout; users may switch variations (a user storage keeps them)`,
       );
     }
     Object.assign(this, { index: next, version, document: raw });

@@ -35,7 +35,7 @@ export function resolveAccount(accountId: string): AccountLocation {
   const hosts = DATA_CENTER_HOSTS;
   if (!Object.hasOwn(hosts, dataCenter))
     throw new ConfigurationError(
-      `PageSense: accountId "${accountId}" needs a known data centre: "<account>-<DC>", DC one of ${Object.keys(hosts).join(", ").toUpperCase()} (as in PageSense's SDK settings, e.g. "abcd1234-US"), or set baseUrl`,
+      `PageSense: accountId "${accountId}" must be "<account>-<DC>" (e.g. "abcd1234-US"), DC one of ${Object.keys(hosts).join(", ").toUpperCase()}; or set baseUrl`,
     );
   return { account, dataCenter, baseUrl: `https://${hosts[dataCenter]}` };
 }

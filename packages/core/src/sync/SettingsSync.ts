@@ -83,7 +83,7 @@ export function createSettingsSync(
     failures++;
     notifier.report(
       "settings",
-      `${message}${store.index ? "" : " (no settings yet: decisions return null)"}`,
+      `${message}${store.index ? "" : "; no settings yet, decisions give null"}`,
       { error },
     );
     return "failed";
@@ -117,7 +117,7 @@ export function createSettingsSync(
     try {
       store.apply(text, version);
     } catch (error) {
-      return fail(`settings rejected, keeping the last good settings: ${messageOf(error)}`, error);
+      return fail(`settings rejected (the last good ones stay): ${messageOf(error)}`, error);
     }
     failures = 0;
     stats.settingsRefreshes++;

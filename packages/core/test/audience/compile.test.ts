@@ -169,7 +169,7 @@ describe("groups", () => {
     );
     expect(m({ Browser: "Chrome" })).toBe(false);
     expect(warnings).toEqual([
-      "audiences[0].conditions[1]: unknown condition_type 7; the condition never matches",
+      "audiences[0].conditions[1]: unknown condition_type 7; never matches",
     ]);
   });
 

@@ -51,7 +51,7 @@ describe("createClient", () => {
       }),
     );
     const error = await configurationError({ settings: doc, ...quiet() });
-    expect(error.message).toContain("not a valid settings document");
+    expect(error.message).toContain("invalid options.settings");
     expect(error.message).toContain(
       "projectsettings[0].experiments[2].variations: expected array, got number",
     );

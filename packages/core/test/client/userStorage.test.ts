@@ -121,7 +121,9 @@ describe("user storage", () => {
       userId: "u",
       experiments: { K: d.variationKey, OTHER: "X1" },
     });
-    expect(logger.matching('holds variation "V_REMOVED"', "bucketing again")).toHaveLength(1);
+    expect(
+      logger.matching('stored variation "V_REMOVED" of "E" no longer exists; bucketing again'),
+    ).toHaveLength(1);
   });
 
   it("ignores malformed profiles", async () => {

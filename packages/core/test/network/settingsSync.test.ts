@@ -119,7 +119,7 @@ describe("settings sync against a real HTTP server", () => {
   it("rejects configuration it cannot work with, saying what to fix", async () => {
     await expect(
       createClient({ accountId: "demo-XX", sdkKey: "k", projectName: "p" }),
-    ).rejects.toThrow(/accountId "demo-XX" needs a known data centre/);
+    ).rejects.toThrow(/accountId "demo-XX" must be "<account>-<DC>"/);
     await expect(
       createClient({ accountId: "demo", sdkKey: "k", projectName: "p" }),
     ).rejects.toThrow(ConfigurationError);
