@@ -130,8 +130,7 @@ export class ClientBase {
    */
   async getAndUpdateProjectSettings(): Promise<boolean> {
     const { sync, log } = this.parts;
-    if (!sync)
-      log.warn("getAndUpdateProjectSettings: no accountId/sdkKey/projectName to fetch with");
+    if (!sync) log.warn("getAndUpdateProjectSettings: nothing to fetch (no sdkKey/projectName)");
     return !!sync && !this.closed && (await sync.refresh()) === "updated";
   }
 

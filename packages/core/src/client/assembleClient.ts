@@ -102,10 +102,7 @@ export async function assembleClient<C extends ClientBase>(
 
   if (sync) {
     if (!store.index) await timedOut(sync.refresh(), initTimeout, timers);
-    if (!store.index)
-      log.error(
-        `settings not loaded within initTimeout (${initTimeout} ms); decisions give null until they are`,
-      );
+    if (!store.index) log.error(`settings not loaded within initTimeout (${initTimeout} ms)`);
     sync.start();
   }
   return client;

@@ -173,9 +173,7 @@ export function createDecisionFlow(parts: ClientParts, isClosed: () => boolean):
       if (i !== undefined)
         return { reason: "STORED", experiment, variation: experiment.variations[i], bucket: null };
       if (typeof stored === "string")
-        log.info(
-          `stored variation "${stored}" of "${experiment.name}" no longer exists; bucketing again`,
-        );
+        log.info(`stored variation "${stored}" of "${experiment.name}" is gone; bucketing again`);
       const result = bucket(experiment, userId);
       const key = result.variation?.variation_key;
       if (!key || profile === false) return result;

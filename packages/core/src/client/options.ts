@@ -174,7 +174,7 @@ export function resolveOptions(options: unknown): {
 
   const settings = o.settings;
   if (settings !== undefined && typeof settings !== "string" && !isObject(settings))
-    fail("options.settings must be a settings document or its JSON text");
+    fail("options.settings must be an object or JSON text");
 
   /** A string option, trimmed; absent: undefined. */
   const str = (key: string): string | undefined => {

@@ -59,31 +59,16 @@ const PATHS = {
  * drops are counted, logged at ERROR and notified (`error` with `dropped`).
  */
 export class BatchEventSink implements EventSink {
-  declare private readonly options: DeliveryOptions;
-  declare private readonly transport: EventTransport;
-  declare private readonly timers: Timers;
-  declare private readonly stats: Stats;
-  declare private readonly log: LogSink;
-  declare private readonly notifier: Notifier;
-  declare private queue: TrackingEvent[];
-  /** Requests waiting for a free slot (`concurrency`). */
-  declare private readonly waiting: Job[];
-  /** Requests in flight or waiting for a retry. */
-  declare private readonly active: Set<Job>;
-  /** Resolves the pending `flush()` calls. */
-  declare private idle: Array<() => void>;
-  declare private timer: TimerHandle | undefined;
-  declare private reportTimer: TimerHandle | undefined;
-  declare private lastReport: number;
-  /** Events dropped since the last report, by reason. */
-  declare private readonly drops: Map<string, number>;
-  declare private closed: boolean;
-  /** close() timed out: runs end, nothing more is counted. */
-  declare private abandoned: boolean;
-  declare private final: boolean;
-  declare private closing: Promise<void> | undefined;
-  /** Logs an error thrown by a timer's work. */
-  declare private readonly failed: (error: unknown) => void;
+  declare readonly enqueue: (event: TrackingEvent) => void;
+  declare readonly flush: () => Promise<void>;
+  declare readonly close: () => Promise<void>;
+  /**
+   * The final flush (page hidden or unloading, process exit): sends everything queued at once,
+   * marked `final` so a transport may use a beacon, and hands requests waiting for a retry to
+   * `onUndelivered` (others retry now). Does not wait; later sends are ordinary again.
+   */
+  declare readonly flushFinal: () => void;
+  declare private readonly count: () => number;
 
   constructor(
     options: DeliveryOptions,
@@ -93,221 +78,214 @@ export class BatchEventSink implements EventSink {
     log: LogSink,
     notifier: Notifier,
   ) {
+    const { maxQueueSize, batchSize, flushInterval, closeTimeout, concurrency } = options;
+    const { maxRetries, retryDelay, maxRetryDelay, baseUrl, onUndelivered } = options;
+    let queue: TrackingEvent[] = [];
+    /** Requests waiting for a free slot (`concurrency`). */
+    const waiting: Job[] = [];
+    /** Requests in flight or waiting for a retry. */
+    const active = new Set<Job>();
+    /** Resolves the pending `flush()` calls. */
+    let idle: Array<() => void> = [];
+    /** Events dropped since the last report, by reason. */
+    const drops = new Map<string, number>();
+    let timer: TimerHandle | undefined;
+    let reportTimer: TimerHandle | undefined;
+    let lastReport = 0;
+    let closed = false;
+    /** close() timed out: runs end, nothing more is counted. */
+    let abandoned = false;
+    let final = false;
+    let closing: Promise<void> | undefined;
+
+    const failed = (error: unknown) => log.error(`event delivery: ${messageOf(error)}`);
+
+    const count = () => {
+      let n = queue.length;
+      for (const job of [...waiting, ...active]) n += job.events.length;
+      return n;
+    };
+
+    const settle = () => {
+      const resolvers = idle;
+      idle = [];
+      for (const resolve of resolvers) resolve();
+    };
+
+    /** Reports the drops since the last report (logged at ERROR, last error, `error` notification). */
+    const reportDrops = () => {
+      reportTimer?.cancel();
+      reportTimer = undefined;
+      for (const [reason, dropped] of drops) {
+        lastReport = Date.now();
+        const message = `${dropped} event${dropped === 1 ? "" : "s"} dropped: ${reason}`;
+        notifier.report("dropped", message, { dropped });
+      }
+      drops.clear();
+    };
+
+    /** Counts dropped events; they are reported at most once a second per reason. */
+    const drop = (n: number, reason: string) => {
+      stats.eventsDropped += n;
+      drops.set(reason, (drops.get(reason) ?? 0) + n);
+      reportTimer ??= timers.after(
+        Math.max(0, 1000 - (Date.now() - lastReport)),
+        reportDrops,
+        failed,
+      );
+    };
+
+    /** Offers a job's events to `onUndelivered`; true when it kept them. */
+    const handOff = (job: Job, reason: string): boolean => {
+      try {
+        return onUndelivered?.(job.events, reason) === true;
+      } catch (error) {
+        log.error(`onUndelivered failed: ${messageOf(error)}`);
+        return false;
+      }
+    };
+
+    /** Sends a job, retrying with backoff; ends when it is sent, dropped, handed off or abandoned. */
+    const run = async (job: Job): Promise<void> => {
+      const { kind, events, body } = job;
+      const n = events.length;
+      for (let attempt = 0; ; attempt++) {
+        let status = 0;
+        let failure = "";
+        try {
+          stats.requestsSent++;
+          const url = baseUrl + PATHS[kind];
+          status = await transport.send({ kind, url, body: body!, eventCount: n, final });
+        } catch (error) {
+          failure = ` (${messageOf(error)})`;
+        }
+        if (abandoned || job.done) return;
+        if (status >= 200 && status < 300) {
+          stats.eventsSent += n;
+          return;
+        }
+        const what = status ? `HTTP ${status}` : `network error${failure}`;
+        recordError(stats, `event delivery: ${what}`);
+        const retryable = isRetryableStatus(status);
+        if (!retryable || attempt >= maxRetries) {
+          const reason = retryable
+            ? `delivery failed after ${attempt + 1} attempts (last: ${what})`
+            : `the server rejected them with ${what}`;
+          if (!retryable || !handOff(job, reason)) drop(n, reason);
+          return;
+        }
+        stats.eventsRetried++;
+        log.warn(`event delivery failed (${what}); retry ${attempt + 1} of ${maxRetries}`);
+        await new Promise<void>((resolve) => {
+          const delay = closed
+            ? Math.min(retryDelay, 250)
+            : backoffDelay(attempt, retryDelay, maxRetryDelay);
+          const t = timers.after(delay, resolve, () => resolve());
+          job.wake = () => {
+            t.cancel();
+            resolve();
+          };
+        });
+        job.wake = undefined;
+        if (abandoned || job.done) return;
+      }
+    };
+
+    /** Starts waiting requests up to `concurrency` (all of them during the final flush). */
+    const pump = (): void => {
+      while ((final || active.size < concurrency) && waiting.length) {
+        const job = waiting.shift()!;
+        active.add(job);
+        void run(job).finally(() => {
+          active.delete(job);
+          pump();
+          if (!count()) settle();
+        });
+      }
+    };
+
+    /** Moves the queue into requests: one per (kind, user) and batch; then sends. */
+    const dispatch = (): void => {
+      timer?.cancel();
+      timer = undefined;
+      while (queue.length > 0) {
+        const jobs = new Map<string, Job>();
+        for (const e of queue.splice(0, batchSize)) {
+          const key = `${e.kind} ${e.userId}`;
+          const job = jobs.get(key);
+          if (job) job.events.push(e);
+          else jobs.set(key, { kind: e.kind, events: [e] });
+        }
+        for (const job of jobs.values()) {
+          job.body = JSON.stringify({
+            furd: { f: job.events[0]!.userId },
+            [job.kind === "visit" ? "fvrd" : "fgrd"]: job.events.map((e) => e.record),
+          });
+          waiting.push(job);
+        }
+      }
+      pump();
+    };
+
+    const flush = async (): Promise<void> => {
+      dispatch();
+      if (count()) await new Promise<void>((resolve) => idle.push(resolve));
+    };
+
+    const shutdown = async (): Promise<void> => {
+      closed = true;
+      for (const job of active) job.wake?.();
+      const left = (await timedOut(flush(), closeTimeout, timers)) && count();
+      if (left) {
+        abandoned = true;
+        queue = [];
+        waiting.length = 0;
+        active.clear();
+        drop(left, `close() timed out after ${closeTimeout} ms`);
+        settle();
+      }
+      reportDrops();
+    };
+
     Object.assign(this, {
-      options,
-      transport,
-      timers,
-      stats,
-      log,
-      notifier,
-      queue: [],
-      waiting: [],
-      active: new Set(),
-      idle: [],
-      drops: new Map(),
-      lastReport: 0,
-      failed: (error: unknown) => log.error(`event delivery: ${messageOf(error)}`),
+      count,
+      flush,
+      enqueue(event: TrackingEvent) {
+        if (closed || queue.length >= maxQueueSize) {
+          drop(
+            1,
+            closed ? "the client is closed" : `the queue is full (maxQueueSize ${maxQueueSize})`,
+          );
+        } else {
+          stats.eventsQueued++;
+          if (queue.push(event) >= batchSize) dispatch();
+          else timer ??= timers.after(flushInterval, dispatch, failed);
+        }
+      },
+      flushFinal() {
+        final = true;
+        try {
+          for (const job of active) {
+            if (job.wake && handOff(job, "the page was hidden during a retry wait")) {
+              job.done = true;
+              active.delete(job);
+            }
+            job.wake?.();
+          }
+          dispatch();
+        } finally {
+          final = false;
+        }
+      },
+      close: () => {
+        closing ??= shutdown();
+        return closing;
+      },
     });
   }
 
   /** Events queued or in flight. */
   get pending(): number {
-    let n = this.queue.length;
-    for (const job of [...this.waiting, ...this.active]) n += job.events.length;
-    return n;
-  }
-
-  enqueue(event: TrackingEvent): void {
-    const { maxQueueSize, batchSize, flushInterval } = this.options;
-    if (this.closed || this.queue.length >= maxQueueSize) {
-      this.drop(
-        1,
-        this.closed ? "the client is closed" : `the queue is full (maxQueueSize ${maxQueueSize})`,
-      );
-    } else {
-      this.stats.eventsQueued++;
-      if (this.queue.push(event) >= batchSize) this.dispatch();
-      else this.timer ??= this.timers.after(flushInterval, () => this.dispatch(), this.failed);
-    }
-  }
-
-  async flush(): Promise<void> {
-    this.dispatch();
-    if (this.pending) await new Promise<void>((resolve) => this.idle.push(resolve));
-  }
-
-  /**
-   * The final flush (page hidden or unloading, process exit): sends everything queued at once,
-   * marked `final` so a transport may use a beacon, and hands requests waiting for a retry to
-   * `onUndelivered` (others retry now). Does not wait; later sends are ordinary again.
-   */
-  flushFinal(): void {
-    this.final = true;
-    try {
-      for (const job of this.active) {
-        if (job.wake && this.handOff(job, "the page was hidden while they waited for a retry")) {
-          job.done = true;
-          this.active.delete(job);
-        }
-        job.wake?.();
-      }
-      this.dispatch();
-    } finally {
-      this.final = false;
-    }
-  }
-
-  close(): Promise<void> {
-    this.closing ??= this.shutdown();
-    return this.closing;
-  }
-
-  private async shutdown(): Promise<void> {
-    this.closed = true;
-    for (const job of this.active) job.wake?.();
-    const { closeTimeout } = this.options;
-    const left = (await timedOut(this.flush(), closeTimeout, this.timers)) && this.pending;
-    if (left) {
-      this.abandoned = true;
-      this.queue = [];
-      this.waiting.length = 0;
-      this.active.clear();
-      this.drop(left, `close() timed out after ${closeTimeout} ms`);
-      this.settle();
-    }
-    this.reportDrops();
-  }
-
-  /** Moves the queue into requests: one per (kind, user) and batch; then sends. */
-  private dispatch(): void {
-    this.timer?.cancel();
-    this.timer = undefined;
-    while (this.queue.length > 0) {
-      const jobs = new Map<string, Job>();
-      for (const e of this.queue.splice(0, this.options.batchSize)) {
-        const key = `${e.kind} ${e.userId}`;
-        const job = jobs.get(key);
-        if (job) job.events.push(e);
-        else jobs.set(key, { kind: e.kind, events: [e] });
-      }
-      for (const job of jobs.values()) {
-        job.body = JSON.stringify({
-          furd: { f: job.events[0]!.userId },
-          [job.kind === "visit" ? "fvrd" : "fgrd"]: job.events.map((e) => e.record),
-        });
-        this.waiting.push(job);
-      }
-    }
-    this.pump();
-  }
-
-  /** Starts waiting requests up to `concurrency` (all of them during the final flush). */
-  private pump(): void {
-    while ((this.final || this.active.size < this.options.concurrency) && this.waiting.length) {
-      const job = this.waiting.shift()!;
-      this.active.add(job);
-      void this.run(job).finally(() => {
-        this.active.delete(job);
-        this.pump();
-        if (!this.pending) this.settle();
-      });
-    }
-  }
-
-  /** Sends a job, retrying with backoff; ends when it is sent, dropped, handed off or abandoned. */
-  private async run(job: Job): Promise<void> {
-    const { maxRetries, retryDelay, maxRetryDelay, baseUrl } = this.options;
-    const { stats, transport } = this;
-    const { kind, events, body } = job;
-    const count = events.length;
-    for (let attempt = 0; ; attempt++) {
-      let status = 0;
-      let failure = "";
-      try {
-        stats.requestsSent++;
-        const url = baseUrl + PATHS[kind];
-        status = await transport.send({
-          kind,
-          url,
-          body: body!,
-          eventCount: count,
-          final: this.final,
-        });
-      } catch (error) {
-        failure = ` (${messageOf(error)})`;
-      }
-      if (this.abandoned || job.done) return;
-      if (status >= 200 && status < 300) {
-        stats.eventsSent += count;
-        return;
-      }
-      const what = status ? `HTTP ${status}` : `network error${failure}`;
-      recordError(stats, `event delivery: ${what}`);
-      const retryable = isRetryableStatus(status);
-      if (!retryable || attempt >= maxRetries) {
-        const reason = retryable
-          ? `delivery failed after ${attempt + 1} attempts (last: ${what})`
-          : `the server rejected them with ${what}`;
-        if (!retryable || !this.handOff(job, reason)) this.drop(count, reason);
-        return;
-      }
-      stats.eventsRetried++;
-      this.log.warn(`event delivery failed (${what}); retry ${attempt + 1} of ${maxRetries}`);
-      await new Promise<void>((resolve) => {
-        const t = this.timers.after(
-          this.closed
-            ? Math.min(retryDelay, 250)
-            : backoffDelay(attempt, retryDelay, maxRetryDelay),
-          resolve,
-          () => resolve(),
-        );
-        job.wake = () => {
-          t.cancel();
-          resolve();
-        };
-      });
-      job.wake = undefined;
-      if (this.abandoned || job.done) return;
-    }
-  }
-
-  /** Offers a job's events to `onUndelivered`; true when it kept them. */
-  private handOff(job: Job, reason: string): boolean {
-    try {
-      return this.options.onUndelivered?.(job.events, reason) === true;
-    } catch (error) {
-      this.log.error(`onUndelivered failed: ${messageOf(error)}`);
-      return false;
-    }
-  }
-
-  /** Counts dropped events; they are reported at most once a second per reason. */
-  private drop(count: number, reason: string): void {
-    this.stats.eventsDropped += count;
-    this.drops.set(reason, (this.drops.get(reason) ?? 0) + count);
-    this.reportTimer ??= this.timers.after(
-      Math.max(0, 1000 - (Date.now() - this.lastReport)),
-      () => this.reportDrops(),
-      this.failed,
-    );
-  }
-
-  /** Reports the drops since the last report (logged at ERROR, last error, `error` notification). */
-  private reportDrops(): void {
-    this.reportTimer?.cancel();
-    this.reportTimer = undefined;
-    for (const [reason, dropped] of this.drops) {
-      this.lastReport = Date.now();
-      const message = `${dropped} event${dropped === 1 ? "" : "s"} dropped: ${reason}`;
-      this.notifier.report("dropped", message, { dropped });
-    }
-    this.drops.clear();
-  }
-
-  /** Resolves the pending `flush()` calls. */
-  private settle(): void {
-    const waiters = this.idle;
-    this.idle = [];
-    for (const resolve of waiters) resolve();
+    return this.count();
   }
 }

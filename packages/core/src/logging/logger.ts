@@ -20,15 +20,10 @@ export function parseLogLevel(value: unknown): LogLevel | undefined {
 /** The default logger: writes `[PageSense] LEVEL message` to the console (if there is one). */
 export const consoleLogger: Logger = {
   log(level, message) {
-    globalThis.console?.[
-      level === "FATAL" || level === "ERROR"
-        ? "error"
-        : level === "WARNING"
-          ? "warn"
-          : level === "INFO"
-            ? "info"
-            : "debug"
-    ](`[PageSense] ${level} ${message}`);
+    const method = ({ FATAL: "error", ERROR: "error", WARNING: "warn", INFO: "info" } as const)[
+      level as "INFO"
+    ];
+    globalThis.console?.[method ?? "debug"](`[PageSense] ${level} ${message}`);
   },
 };
 

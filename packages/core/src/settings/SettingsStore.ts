@@ -42,7 +42,7 @@ export class SettingsStore {
     for (const w of next.warnings) log.warn(`settings: ${w}`);
     for (const name of this.index ? changedLayouts(this.index, next) : []) {
       log.warn(
-        `settings: running experiment "${name}" has a new traffic layout; users may switch variations (a user storage keeps them)`,
+        `settings: running experiment "${name}" has a new traffic layout; users may switch variations`,
       );
     }
     Object.assign(this, { index: next, version, document: raw });

@@ -79,21 +79,10 @@ export function createSettingsSync(
   let webhook = options.webhook;
   let inFlight: Promise<RefreshOutcome> | undefined;
 
-  const fail = (message: string, error: unknown): RefreshOutcome => {
-    failures++;
-    notifier.report(
-      "settings",
-      `${message}${store.index ? "" : "; no settings yet, decisions give null"}`,
-      { error },
-    );
-    return "failed";
-  };
-
   const fetchAndApply = async (): Promise<RefreshOutcome> => {
     stats.settingsFetches++;
     const last = store.version;
-    let text: string;
-    let version: string | undefined;
+    let step = "fetch failed";
     try {
       const headers: Record<string, string> = { accept: "application/json" };
       if (last !== undefined) headers["X-SDK-Project-Version"] = last;
@@ -103,21 +92,20 @@ export function createSettingsSync(
         timeout: options.requestTimeout,
       });
       const ok = res.status >= 200 && res.status < 300;
-      version = res.header("x-current-project-version") ?? undefined;
+      const version = res.header("x-current-project-version") ?? undefined;
       if (res.status === 304 || (ok && version !== undefined && version === last)) {
         failures = 0;
         log.debug("settings: unchanged");
         return "unchanged";
       }
-      text = res.text;
-      if (!ok || !text.trim()) throw new Error(ok ? "empty response" : `HTTP ${res.status}`);
+      if (!ok || !res.text.trim()) throw new Error(ok ? "empty response" : `HTTP ${res.status}`);
+      step = "rejected, the last good ones stay";
+      store.apply(res.text, version);
     } catch (error) {
-      return fail(`settings fetch failed: ${messageOf(error)}`, error);
-    }
-    try {
-      store.apply(text, version);
-    } catch (error) {
-      return fail(`settings rejected (the last good ones stay): ${messageOf(error)}`, error);
+      failures++;
+      const why = store.index ? "" : "; no settings yet, decisions give null";
+      notifier.report("settings", `settings ${step}: ${messageOf(error)}${why}`, { error });
+      return "failed";
     }
     failures = 0;
     stats.settingsRefreshes++;

@@ -122,7 +122,7 @@ describe("user storage", () => {
       experiments: { K: d.variationKey, OTHER: "X1" },
     });
     expect(
-      logger.matching('stored variation "V_REMOVED" of "E" no longer exists; bucketing again'),
+      logger.matching('stored variation "V_REMOVED" of "E" is gone; bucketing again'),
     ).toHaveLength(1);
   });
 
