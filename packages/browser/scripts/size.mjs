@@ -2,21 +2,19 @@
 // Size budget: what a page that imports createClient from @pagesense/browser, activates one
 // experiment and tracks one goal ships, bundled and minified by esbuild (core, murmurhash and the
 // HTTP layer included), gzipped. Also prints the <script> (IIFE) build; `--verbose` lists the
-// bytes each module adds.
+// bytes each module adds (the same page bundled from the TypeScript sources).
 //
-// TARGET is the product's budget. It is not met yet: the engine the browser shares with servers
-// (settings validation, option checks, settings sync, batched delivery, decisions) is ~12.5 KB
-// min+gzip by itself, and removing every log message would save only ~1.8 KB, so reaching it
-// needs a leaner core, not trimming here (see README, "Size"). LIMIT fails the build on any
-// regression meanwhile.
+// BUDGET is the product's budget (10 KB). It is not met: the page is 12.4 KB (see README,
+// "Size"). LIMIT fails the build on any regression meanwhile; `--budget` fails above BUDGET
+// instead (make that the default by setting LIMIT = BUDGET once it is met).
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 
-const TARGET = 10 * 1024;
-const LIMIT = 15 * 1024;
+const BUDGET = 10 * 1024;
+const LIMIT = process.argv.includes("--budget") ? BUDGET : 12.5 * 1024;
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 const page = `
@@ -68,7 +66,7 @@ if (process.argv.includes("--verbose")) {
 }
 console.log(
   `size: page (createClient + activate + trackGoal) ${kb(code.length)} min, ${kb(gz)} min+gzip` +
-    ` (target ${kb(TARGET)}: ${gz <= TARGET ? "met" : "NOT MET"}; limit ${kb(LIMIT)})`,
+    ` (budget ${kb(BUDGET)}: ${gz <= BUDGET ? "met" : "NOT MET"}; limit ${kb(LIMIT)})`,
 );
 console.log(
   `size: dist/pagesense.global.js ${kb(iife.length)} min, ${kb(gzipSync(iife, { level: 9 }).length)} min+gzip`,
