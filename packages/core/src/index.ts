@@ -37,7 +37,13 @@ export {
   type VisitRecord,
   type WireAttribute,
 } from "./events/types";
-export { consoleLogger, type Logger, type LogLevel, LogSink } from "./logging/logger";
+export {
+  consoleLogger,
+  type Logger,
+  type LogLevel,
+  LogSink,
+  parseLogLevel,
+} from "./logging/logger";
 export { fetchHttp } from "./runtime/fetchHttp";
 export { type Http, HttpClient, type HttpRequest, type HttpResponse } from "./runtime/http";
 export { backoffDelay, type TimerHandle, Timers } from "./runtime/timers";

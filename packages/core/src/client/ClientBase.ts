@@ -34,6 +34,7 @@ export interface ClientParts {
 export class ClientBase {
   declare protected readonly parts: ClientParts;
   declare protected closed: boolean;
+  declare private closing: Promise<void> | undefined;
   declare private readonly flow: DecisionFlow;
 
   constructor(parts: ClientParts) {
@@ -150,12 +151,17 @@ export class ClientBase {
     return this.guard("flush");
   }
 
-  /** Stops background work and delivers queued events; later calls are no-ops. */
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    this.parts.sync?.stop();
-    await this.guard("close");
+  /**
+   * Stops background work and delivers queued events (bounded by `closeTimeout`). Operations after
+   * it are no-ops; every call resolves when that one drain is over.
+   */
+  close(): Promise<void> {
+    if (!this.closing) {
+      this.closed = true;
+      this.parts.sync?.stop();
+      this.closing = this.guard("close");
+    }
+    return this.closing;
   }
 
   /** Runs the sink's `flush` or `close`, logging instead of rejecting. */

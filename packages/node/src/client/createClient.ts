@@ -1,7 +1,8 @@
-import { createClient as createCoreClient, type PageSenseClient } from "@pagesense/core";
+import { assembleClient, HttpClient } from "@pagesense/core";
 import { SettingsFile } from "../settings/SettingsFile";
 import { shutdownRegistry } from "../shutdown/ShutdownRegistry";
 import { logSinkFor } from "./logSink";
+import { NodeClient } from "./NodeClient";
 import type { NodeClientOptions } from "./options";
 
 const DEFAULT_CLOSE_TIMEOUT = 10_000;
@@ -12,10 +13,10 @@ const DEFAULT_CLOSE_TIMEOUT = 10_000;
  * on SIGTERM/SIGINT/`beforeExit` (`handleSignals: false` to opt out), and an optional
  * `settingsFile` for cold starts without the network. Rejects only for invalid options.
  */
-export async function createClient(options: NodeClientOptions): Promise<PageSenseClient> {
+export async function createClient(options: NodeClientOptions): Promise<NodeClient> {
   if (typeof options !== "object" || options === null) {
     // Let the core report the problem in its words.
-    return createCoreClient(options);
+    return createNodeClient(options);
   }
   const { handleSignals, settingsFile, ...coreOptions } = options;
   const log = logSinkFor(options);
@@ -40,7 +41,7 @@ export async function createClient(options: NodeClientOptions): Promise<PageSens
     }
   }
 
-  const client = await createCoreClient({
+  const client = await createNodeClient({
     ...coreOptions,
     unrefTimers: coreOptions.unrefTimers ?? true,
   });
@@ -59,20 +60,11 @@ export async function createClient(options: NodeClientOptions): Promise<PageSens
   const watch = handleSignals !== false;
   if (!watch && !file) return client;
 
-  const closeCore = client.close.bind(client);
-  let closing: Promise<void> | undefined;
-  client.close = () => {
-    closing ??= (async () => {
-      for (const cleanup of cleanups) cleanup();
-      try {
-        await closeCore();
-        await file?.idle();
-      } finally {
-        if (watch) shutdownRegistry.remove(client);
-      }
-    })();
-    return closing;
-  };
+  client.afterClose(async () => {
+    for (const cleanup of cleanups) cleanup();
+    await file?.idle();
+    if (watch) shutdownRegistry.remove(client);
+  });
   if (watch) {
     const closeTimeout =
       typeof coreOptions.closeTimeout === "number" && coreOptions.closeTimeout >= 0
@@ -81,6 +73,14 @@ export async function createClient(options: NodeClientOptions): Promise<PageSens
     shutdownRegistry.add(client, closeTimeout, log);
   }
   return client;
+}
+
+/** Core's server client assembly (ofetch), building a {@link NodeClient}. */
+function createNodeClient(options: NodeClientOptions): Promise<NodeClient> {
+  return assembleClient(options, {
+    http: (fetchImpl) => new HttpClient(fetchImpl),
+    client: (parts) => new NodeClient(parts),
+  });
 }
 
 function canFetch(options: NodeClientOptions): boolean {

@@ -1,6 +1,4 @@
-import { consoleLogger, type Logger, type LogLevel, LogSink } from "@pagesense/core";
-
-const LEVELS: readonly string[] = ["OFF", "FATAL", "ERROR", "WARNING", "INFO", "DEBUG", "TRACE"];
+import { consoleLogger, type Logger, type LogLevel, LogSink, parseLogLevel } from "@pagesense/core";
 
 /**
  * A log sink honouring the client's `logger` and `logLevel` options, for what the Node layer logs
@@ -14,9 +12,5 @@ export function logSinkFor(options: { logger?: Logger; logLevel?: LogLevel }): L
     typeof options.logger.log === "function"
       ? options.logger
       : consoleLogger;
-  const wanted = typeof options.logLevel === "string" ? options.logLevel.toUpperCase() : "INFO";
-  const level = (
-    wanted === "WARN" ? "WARNING" : LEVELS.includes(wanted) ? wanted : "INFO"
-  ) as LogLevel;
-  return new LogSink(logger, level);
+  return new LogSink(logger, parseLogLevel(options.logLevel ?? "INFO") ?? "INFO");
 }
