@@ -1,5 +1,6 @@
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { validateSettings } from "@pagesense/core";
 import { exampleSettings, type FakePageSense, startPageSenseServer } from "@pagesense/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createClient, type PageSenseClient } from "../src";
@@ -44,6 +45,15 @@ function renamed(suffix: string) {
   return doc;
 }
 
+/** Whether two documents hold the same settings (the file holds the validated, normalised form). */
+function sameSettings(a: unknown, b: unknown): boolean {
+  try {
+    return JSON.stringify(validateSettings(a)) === JSON.stringify(validateSettings(b));
+  } catch {
+    return false;
+  }
+}
+
 describe("settingsFile", () => {
   it("bootstraps from the file while the server is down", async () => {
     await writeFile(join(dir.path, "boot.json"), JSON.stringify(renamed(" (file)")));
@@ -72,16 +82,14 @@ describe("settingsFile", () => {
     const { client } = await start();
     expect(client.isReady()).toBe(true);
     await server.waitFor(async () => (await readJson(file).catch(() => null)) !== null);
-    expect(await readJson(file)).toEqual(exampleSettings());
+    expect(sameSettings(await readJson(file), exampleSettings())).toBe(true);
   });
 
   it("rewrites the file atomically when polling brings new settings", async () => {
     const { client } = await start({ pollingInterval: 50 });
     await server.waitFor(async () => (await readJson(file).catch(() => null)) !== null);
     server.setSettings(renamed(" v2"));
-    await server.waitFor(
-      async () => JSON.stringify(await readJson(file)) === JSON.stringify(renamed(" v2")),
-    );
+    await server.waitFor(async () => sameSettings(await readJson(file), renamed(" v2")));
     expect(await client.getVariationName("PricingTest", "user-1", chrome)).toMatch(/ v2$/);
     expect(await readdir(join(dir.path, "settings"))).toEqual(["pagesense.json"]);
   });
@@ -91,9 +99,7 @@ describe("settingsFile", () => {
     await server.waitFor(async () => (await readJson(file).catch(() => null)) !== null);
     server.setSettings(renamed(" v2"));
     expect(await client.getAndUpdateProjectSettings()).toBe(true);
-    await server.waitFor(
-      async () => JSON.stringify(await readJson(file)) === JSON.stringify(renamed(" v2")),
-    );
+    await server.waitFor(async () => sameSettings(await readJson(file), renamed(" v2")));
   });
 
   it("a cold start with the server down uses what the previous process saved", async () => {
@@ -111,9 +117,7 @@ describe("settingsFile", () => {
     file = join(dir.path, "stale.json");
     server.setSettings(renamed(" fresh"));
     const { client } = await start({ pollingInterval: 0 });
-    await server.waitFor(
-      async () => JSON.stringify(await readJson(file)) === JSON.stringify(renamed(" fresh")),
-    );
+    await server.waitFor(async () => sameSettings(await readJson(file), renamed(" fresh")));
     expect(await client.getVariationName("PricingTest", "user-1", chrome)).toMatch(/ fresh$/);
     expect(server.settingsRequests).toHaveLength(1);
   });
@@ -125,7 +129,7 @@ describe("settingsFile", () => {
     expect(logger.text()).toMatch(/WARNING settingsFile .*corrupt\.json ignored: not valid JSON/);
     expect(client.isReady()).toBe(true);
     await server.waitFor(async () => (await readJson(file).catch(() => null)) !== null);
-    expect(await readJson(file)).toEqual(exampleSettings());
+    expect(sameSettings(await readJson(file), exampleSettings())).toBe(true);
   });
 
   it("logs and ignores a file that is JSON but not a valid settings document", async () => {
@@ -146,8 +150,6 @@ describe("settingsFile", () => {
     file = join(dir.path, "other.json");
     const { client } = await start({ settings: exampleSettings(), pollingInterval: 0 });
     expect(await client.getVariationName("PricingTest", "user-1", chrome)).not.toMatch(/from file/);
-    await server.waitFor(
-      async () => JSON.stringify(await readJson(file)) === JSON.stringify(exampleSettings()),
-    );
+    await server.waitFor(async () => sameSettings(await readJson(file), exampleSettings()));
   });
 });

@@ -2,6 +2,7 @@ import type { EventSink } from "../events/types";
 import { messageOf } from "../logging/describe";
 import type { LogSink } from "../logging/logger";
 import type { SettingsStore } from "../settings/SettingsStore";
+import type { SettingsDocument } from "../settings/types";
 import type { ClientStats, Stats } from "../stats/Stats";
 import type { UserStorage } from "../storage/UserStorage";
 import type { SettingsSync } from "../sync/SettingsSync";
@@ -120,8 +121,11 @@ export class ClientBase {
     return this.parts.notifier.on(event, listener);
   }
 
-  /** The settings document in force (e.g. to bootstrap a browser client without a second fetch). */
-  getSettings(): unknown {
+  /**
+   * The settings in force as a one-project, validated document (e.g. to bootstrap a browser
+   * client without a second fetch); undefined before the first load.
+   */
+  getSettings(): SettingsDocument | undefined {
     return this.parts.store.document;
   }
 

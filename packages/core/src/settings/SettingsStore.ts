@@ -1,6 +1,7 @@
 import type { Notifier } from "../client/notifications";
 import type { LogSink } from "../logging/logger";
 import { changedLayouts, indexProject, type ProjectIndex } from "./ProjectIndex";
+import type { SettingsDocument } from "./types";
 import { parseJson, validateSettings } from "./validate";
 
 /** Result of {@link SettingsStore.apply}. */
@@ -18,8 +19,12 @@ export class SettingsStore {
   declare readonly index: ProjectIndex | null;
   /** The project version of the settings in force (from `x-current-project-version`). */
   declare readonly version: string | undefined;
-  /** The settings document in force, as it was given (for bootstrapping another client). */
-  declare readonly document: unknown;
+  /**
+   * The settings in force as a one-project document, validated and normalised (for bootstrapping
+   * another client). Other projects of the original document are left out, and no second copy of
+   * the raw document is kept.
+   */
+  declare readonly document: SettingsDocument | undefined;
   declare private readonly projectName: string | undefined;
   declare private readonly log: LogSink;
   declare private readonly notifier: Notifier;
@@ -45,7 +50,13 @@ export class SettingsStore {
         `settings: running experiment "${name}" has a new traffic layout; users may switch variations`,
       );
     }
-    Object.assign(this, { index: next, version, document: raw });
+    const envelope: SettingsDocument = {
+      status_code: "200",
+      status_string: "success",
+      count: 1,
+      projectsettings: [next.project],
+    };
+    Object.assign(this, { index: next, version, document: envelope });
     const experimentCount = next.experiments.size;
     log.info(
       `settings loaded for project "${next.project.project_name}"${version ? ` (version ${version})` : ""}: ${experimentCount} experiments, ${next.goals.size} goals`,

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { createClient } from "../../src/client/createClient";
 import { ConfigurationError } from "../../src/client/options";
 import { MemoryEventSink } from "../../src/events/MemoryEventSink";
+import type { SettingsDocument } from "../../src/settings/types";
+import { validateSettings } from "../../src/settings/validate";
 import { RecordingLogger } from "../fixtures/logger";
 import { documentOf, experiment, type Json, project, specExample } from "../fixtures/settings";
 
@@ -36,12 +38,24 @@ describe("createClient", () => {
     );
   });
 
-  it("exposes the settings document in force", async () => {
-    const doc = specExample();
-    const client = await createClient({ settings: doc as never, ...quiet() });
-    expect(client.getSettings()).toEqual(doc);
-    const fromText = await createClient({ settings: JSON.stringify(doc), ...quiet() });
-    expect(fromText.getSettings()).toEqual(doc);
+  it("exposes the settings in force as a document that bootstraps an identical client", async () => {
+    const doc = specExample() as unknown as SettingsDocument;
+    const other = { ...doc.projectsettings[0]!, project_name: "Other", sdk_key: "other-key" };
+    const client = await createClient({
+      settings: { ...doc, projectsettings: [other, doc.projectsettings[0]!] } as never,
+      projectName: "Shop",
+      ...quiet(),
+    });
+    const exposed = client.getSettings() as SettingsDocument;
+    // Only the project in use, with the fields the SDK reads, normalised.
+    expect(exposed.projectsettings.map((p) => p.project_name)).toEqual(["Shop"]);
+    expect(exposed.projectsettings[0]!.experiments).toEqual(validateSettings(doc).experiments);
+    const fromText = await createClient({ settings: JSON.stringify(exposed), ...quiet() });
+    for (const user of ["user123", "u-1", "ünïcode", "42"]) {
+      expect(await fromText.decide("PricingTest", user, { Browser: "Chrome" })).toEqual(
+        await client.decide("PricingTest", user, { Browser: "Chrome" }),
+      );
+    }
   });
 
   it("rejects a settings document with the invalid field's path", async () => {
