@@ -56,9 +56,33 @@ function startDemo() {
   demo.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
+/** Debian's Chromium drives the browser tests; installed with apt-get when missing (as root). */
+function ensureChromium() {
+  const which = () => spawnSync("sh", ["-c", "command -v chromium"], { encoding: "utf8" });
+  let found = which().stdout.trim();
+  if (
+    !found &&
+    process.getuid?.() === 0 &&
+    spawnSync("sh", ["-c", "command -v apt-get"]).status === 0
+  ) {
+    const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+    run("apt-get", ["update", "-qq"], { env });
+    run("apt-get", ["install", "-y", "-qq", "chromium"], { env });
+    found = which().stdout.trim();
+  }
+  if (!found) {
+    console.error(
+      "✖ the browser tests need Debian's chromium: run `sudo apt-get install -y chromium`",
+    );
+    process.exit(1);
+  }
+  process.env.CHROMIUM_PATH ??= found;
+}
+
 const command = process.argv[2];
 const install = ["install", ...(process.env.CI ? ["--frozen-lockfile"] : [])];
 if (command === "test") {
+  ensureChromium();
   pnpm(...install);
   pnpm("exec", "biome", "check", ".");
   pnpm("exec", "turbo", "run", "build", "typecheck", "check:package", "test", "--concurrency=1");
