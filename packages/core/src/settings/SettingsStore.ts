@@ -50,13 +50,8 @@ export class SettingsStore {
         `settings: running experiment "${name}" has a new traffic layout; users may switch variations`,
       );
     }
-    const envelope: SettingsDocument = {
-      status_code: "200",
-      status_string: "success",
-      count: 1,
-      projectsettings: [next.project],
-    };
-    Object.assign(this, { index: next, version, document: envelope });
+    const doc: SettingsDocument = { projectsettings: [next.project] };
+    Object.assign(this, { index: next, version, document: doc });
     const experimentCount = next.experiments.size;
     log.info(
       `settings loaded for project "${next.project.project_name}"${version ? ` (version ${version})` : ""}: ${experimentCount} experiments, ${next.goals.size} goals`,
