@@ -4,6 +4,7 @@ import {
   type EventTransport,
   type SettingsDocument,
 } from "@pagesense/core";
+import { audience, documentOf, experiment, goal, project, variation } from "@pagesense/testing";
 import type { Condition, Scenario } from "../scenario/model";
 import { packageVersion } from "./packageInfo";
 import type { Mode, Runner, SdkUnderTest, Tally } from "./types";
@@ -25,53 +26,35 @@ function condition(c: Condition): unknown {
 /** The scenario as a PageSense project settings document (spec section 5). */
 export function pageSenseSettings(scenario: Scenario): SettingsDocument {
   const goalLink = scenario.goal.toLowerCase();
-  return {
-    status_code: "200",
-    status_string: "success",
-    count: 1,
-    projectsettings: [
-      {
-        portal_name: "bench",
-        project_key: "PBENCH",
-        project_name: "Bench",
-        project_link_name: "bench",
-        sdk_key: "sdk-bench",
-        sdk_account_id: "bench",
-        goals: [
-          { goal_name: scenario.goal, goal_link_name: goalLink, goal_type: 1, goal_status: 1 },
-        ],
-        audiences: scenario.experiments.flatMap((e) =>
-          e.audiences.map((a, i) => ({
-            audience_name: `${e.name} audience ${i}`,
-            audience_link_name: `${e.key}-aud${i}`,
-            audience_condition_json: condition(a),
-          })),
-        ),
-        experiments: scenario.experiments.map((e) => ({
-          experiment_name: e.name,
+  const settings = documentOf(
+    project({
+      name: "Bench",
+      extra: { portal_name: "bench", project_key: "PBENCH", sdk_key: "sdk-bench" },
+      goals: [goal(scenario.goal, goalLink)],
+      audiences: scenario.experiments.flatMap((e) =>
+        e.audiences.map((a, i) => ({
+          ...audience(`${e.key}-aud${i}`, condition(a)),
+          audience_name: `${e.name} audience ${i}`,
+        })),
+      ),
+      experiments: scenario.experiments.map((e) =>
+        experiment(e.name, {
           experiment_key: e.key.toUpperCase(),
           experiment_link_name: e.key,
-          environment_key: "ENV1",
-          environment_name: "Production",
-          language_key: 1,
-          language_name: "JavaScript",
-          is_development_mode: false,
-          experiment_type: 14,
-          experiment_status: 2,
           permitted_traffic: e.traffic,
-          variations: e.variations.map((v, i) => ({
-            variation_name: v.name,
-            variation_key: `${e.key.toUpperCase()}V${i}`,
-            variation_link_name: v.name.toLowerCase().replace(/ /g, "-"),
-            is_original: i === 0,
-            traffic_distribution: v.share,
-          })),
+          variations: e.variations.map((v, i) =>
+            variation(`${e.key.toUpperCase()}V${i}`, v.share, v.name, {
+              variation_link_name: v.name.toLowerCase().replace(/ /g, "-"),
+              is_original: i === 0,
+            }),
+          ),
           audiences: e.audiences.map((_, i) => ({ audience_link_name: `${e.key}-aud${i}` })),
           goals: [{ goal_link_name: goalLink, is_primary_goal: true }],
-        })),
-      },
-    ],
-  } as unknown as SettingsDocument;
+        }),
+      ),
+    }),
+  );
+  return settings as unknown as SettingsDocument;
 }
 
 /** An event transport that sends nothing and answers 200: the delivery queue runs, the network does not. */

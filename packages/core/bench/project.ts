@@ -3,6 +3,15 @@
  * with 2–4 variations, partial traffic and nested AND/OR audiences of 3–6 conditions, plus a pool
  * of precomputed calls (experiment, user id, attributes) of which half qualify for a variation.
  */
+import {
+  audience,
+  documentOf,
+  experiment,
+  goal,
+  type Json,
+  project,
+  variation,
+} from "@pagesense/testing";
 
 /** A small deterministic PRNG (mulberry32), so every run benchmarks the same project. */
 export function random(seed: number): () => number {
@@ -26,8 +35,6 @@ const ATTRIBUTES: Record<string, string[]> = {
   referrer: ["google", "newsletter", "direct", "partner"],
 };
 const NAMES = Object.keys(ATTRIBUTES);
-
-type Json = Record<string, unknown>;
 
 /** One benchmark call. */
 export interface BenchCall {
@@ -67,55 +74,25 @@ export function generateSettings(experimentCount = 50, seed = 42): Json {
   const audiences: Json[] = [];
   const experiments: Json[] = [];
   for (let i = 0; i < experimentCount; i++) {
-    audiences.push({
-      audience_name: `Audience ${i}`,
-      audience_link_name: `aud-${i}`,
-      audience_condition_json: tree(int(3, 6)),
-    });
+    audiences.push(audience(`aud-${i}`, tree(int(3, 6))));
     const variationCount = int(2, 4);
-    experiments.push({
-      experiment_name: `Experiment ${i}`,
-      experiment_key: `EXP${1000 + i}`,
-      experiment_link_name: `experiment-${i}`,
-      environment_key: "ENV1",
-      environment_name: "Production",
-      language_key: 1,
-      language_name: "JavaScript",
-      is_development_mode: false,
-      experiment_type: 14,
-      experiment_status: 2,
-      permitted_traffic: int(40, 95),
-      variations: Array.from({ length: variationCount }, (_, v) => ({
-        variation_name: v === 0 ? "Original" : `Variation ${v}`,
-        variation_key: `EXP${1000 + i}-V${v}`,
-        variation_link_name: `variation-${v}`,
-        is_original: v === 0,
-        traffic_distribution: int(10, 60),
-      })),
-      audiences: [{ audience_link_name: `aud-${i}` }],
-      goals: [{ goal_link_name: "purchase", is_primary_goal: true }],
-    });
+    experiments.push(
+      experiment(`Experiment ${i}`, {
+        experiment_key: `EXP${1000 + i}`,
+        permitted_traffic: int(40, 95),
+        variations: Array.from({ length: variationCount }, (_, v) =>
+          variation(`EXP${1000 + i}-V${v}`, int(10, 60), v === 0 ? "Original" : `Variation ${v}`, {
+            is_original: v === 0,
+          }),
+        ),
+        audiences: [{ audience_link_name: `aud-${i}` }],
+        goals: [{ goal_link_name: "purchase", is_primary_goal: true }],
+      }),
+    );
   }
-  return {
-    status_code: "200",
-    status_string: "success",
-    count: 1,
-    projectsettings: [
-      {
-        portal_name: "bench",
-        project_key: "PBENCH",
-        project_name: "Bench",
-        project_link_name: "bench",
-        sdk_key: "sdk-bench",
-        sdk_account_id: "bench",
-        experiments,
-        audiences,
-        goals: [
-          { goal_name: "Purchase", goal_link_name: "purchase", goal_type: 1, goal_status: 1 },
-        ],
-      },
-    ],
-  };
+  return documentOf(
+    project({ name: "Bench", experiments, audiences, goals: [goal("Purchase", "purchase")] }),
+  );
 }
 
 /** Random calls against the generated project (3–6 attributes each). */

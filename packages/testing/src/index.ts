@@ -6,6 +6,18 @@ export {
   type ExampleVariation,
   exampleSettings,
 } from "./fixtures/exampleSettings";
+export {
+  and,
+  audience,
+  documentOf,
+  experiment,
+  goal,
+  type Json,
+  leaf,
+  or,
+  project,
+  variation,
+} from "./fixtures/settingsBuilders";
 export { UA, Visitor } from "./http/Visitor";
 export { type PayloadCheck, validatePayload } from "./protocol/validatePayload";
 export type {
