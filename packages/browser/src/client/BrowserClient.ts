@@ -40,13 +40,11 @@ export class BrowserClient extends ClientBase {
       for (const e of outbox.take()) sink.enqueue(e);
     };
     restore();
-    Object.assign(this, {
-      visitorId,
-      attributes,
-      outbox,
-      visitor: new UserContext(this, visitorId, attributes),
-      detach: onPageLifecycle(() => (sink as Partial<BatchEventSink>).flushFinal?.(), restore),
-    });
+    this.visitorId = visitorId;
+    this.attributes = attributes;
+    this.outbox = outbox;
+    this.visitor = new UserContext(this, visitorId, attributes);
+    this.detach = onPageLifecycle(() => (sink as Partial<BatchEventSink>).flushFinal?.(), restore);
   }
 
   override getStats(): BrowserClientStats {

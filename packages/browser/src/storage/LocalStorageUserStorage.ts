@@ -13,7 +13,8 @@ export class LocalStorageUserStorage implements UserStorage {
   declare private readonly prefix: string;
 
   constructor(storage: Storage, prefix = "pagesense") {
-    Object.assign(this, { storage, prefix });
+    this.storage = storage;
+    this.prefix = prefix;
   }
 
   lookup(userId: string): UserProfile | null {

@@ -26,7 +26,9 @@ export class PrefixHasher {
   declare private readonly tails: Uint8Array[];
 
   constructor() {
-    Object.assign(this, { scratch: new Uint8Array(SCRATCH_BYTES), heads: [], tails: [] });
+    this.scratch = new Uint8Array(SCRATCH_BYTES);
+    this.heads = [];
+    this.tails = [];
   }
 
   hash(prefix: Uint8Array, suffix: string): number {

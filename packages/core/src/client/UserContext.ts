@@ -13,7 +13,9 @@ export class UserContext {
   declare readonly attributes?: UserAttributes;
 
   constructor(client: ClientBase, userId: string, attributes?: UserAttributes) {
-    Object.assign(this, { client, userId, attributes });
+    this.client = client;
+    this.userId = userId;
+    this.attributes = attributes;
   }
 
   /** Variation name for this user (queues a visit), or null. */

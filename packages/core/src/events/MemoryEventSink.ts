@@ -9,7 +9,9 @@ export class MemoryEventSink implements EventSink {
   declare private closed: boolean;
 
   constructor() {
-    Object.assign(this, { events: [], dropped: 0, closed: false });
+    this.events = [];
+    this.dropped = 0;
+    this.closed = false;
   }
 
   enqueue(event: TrackingEvent): void {

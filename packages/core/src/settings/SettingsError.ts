@@ -8,6 +8,8 @@ export class SettingsError extends Error {
 
   constructor(path: string, problem: string) {
     super(path ? `${path}: ${problem}` : problem);
-    Object.assign(this, { name: "SettingsError", path, problem });
+    this.name = "SettingsError";
+    this.path = path;
+    this.problem = problem;
   }
 }

@@ -12,25 +12,29 @@ export interface ApplyResult {
 /**
  * Holds the settings in force. A new document is validated and indexed before it replaces the
  * current one at once, so a decision never sees half-applied settings; an invalid document throws
- * and leaves the last good settings in force.
+ * and leaves the last good settings in force. `index`, `version` and `document` change only
+ * through {@link apply}.
  */
 export class SettingsStore {
   /** The indexed settings, or null before the first successful load. */
-  declare readonly index: ProjectIndex | null;
+  declare index: ProjectIndex | null;
   /** The project version of the settings in force (from `x-current-project-version`). */
-  declare readonly version: string | undefined;
+  declare version: string | undefined;
   /**
    * The settings in force as a one-project document, validated and normalised (for bootstrapping
    * another client). Other projects of the original document are left out, and no second copy of
    * the raw document is kept.
    */
-  declare readonly document: SettingsDocument | undefined;
+  declare document: SettingsDocument | undefined;
   declare private readonly projectName: string | undefined;
   declare private readonly log: LogSink;
   declare private readonly notifier: Notifier;
 
   constructor(projectName: string | undefined, log: LogSink, notifier: Notifier) {
-    Object.assign(this, { projectName, log, notifier, index: null });
+    this.projectName = projectName;
+    this.log = log;
+    this.notifier = notifier;
+    this.index = null;
   }
 
   /**
@@ -51,7 +55,9 @@ export class SettingsStore {
       );
     }
     const doc: SettingsDocument = { projectsettings: [next.project] };
-    Object.assign(this, { index: next, version, document: doc });
+    this.index = next;
+    this.version = version;
+    this.document = doc;
     const experimentCount = next.experiments.size;
     log.info(
       `settings loaded for project "${next.project.project_name}"${version ? ` (version ${version})` : ""}: ${experimentCount} experiments, ${next.goals.size} goals`,
