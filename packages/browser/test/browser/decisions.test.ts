@@ -1,12 +1,12 @@
 import "../support/globals";
 import { createClient as createCoreClient, MemoryEventSink } from "@pagesense/core";
 import { userAgentAttributes } from "@pagesense/node";
-import { exampleSettings, type FakePageSense, startPageSenseServer } from "@pagesense/testing";
-import { launchChromium } from "@pagesense/testing/chromium";
+import { exampleSettings, type FakePageSense } from "@pagesense/testing";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type Rig, startRig } from "../support/rig";
 import { richSettings } from "../support/settings";
-import { startSite, type TestSite } from "../support/site";
+import type { TestSite } from "../support/site";
 
 let browser: Browser;
 let site: TestSite;
@@ -14,17 +14,14 @@ let server: FakePageSense;
 let context: BrowserContext;
 let page: Page;
 
+let rig: Rig;
+
 beforeAll(async () => {
-  [browser, site, server] = await Promise.all([
-    launchChromium(),
-    startSite(),
-    startPageSenseServer({ settings: richSettings(), sdkKey: "sdk-demo", projectName: "Shop" }),
-  ]);
+  rig = await startRig({ settings: richSettings() });
+  ({ browser, site, server } = rig);
 });
 
-afterAll(async () => {
-  await Promise.all([browser?.close(), site?.close(), server?.close()]);
-});
+afterAll(() => rig?.close());
 
 beforeEach(async () => {
   server.reset();

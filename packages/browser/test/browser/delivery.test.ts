@@ -1,9 +1,9 @@
 import "../support/globals";
-import { type FakePageSense, startPageSenseServer } from "@pagesense/testing";
-import { launchChromium } from "@pagesense/testing/chromium";
+import type { FakePageSense } from "@pagesense/testing";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startSite, type TestSite } from "../support/site";
+import { type Rig, startRig } from "../support/rig";
+import type { TestSite } from "../support/site";
 
 let browser: Browser;
 let site: TestSite;
@@ -11,17 +11,14 @@ let server: FakePageSense;
 let context: BrowserContext;
 let page: Page;
 
+let rig: Rig;
+
 beforeAll(async () => {
-  [browser, site, server] = await Promise.all([
-    launchChromium(),
-    startSite(),
-    startPageSenseServer({ sdkKey: "sdk-demo", projectName: "Shop" }),
-  ]);
+  rig = await startRig();
+  ({ browser, site, server } = rig);
 });
 
-afterAll(async () => {
-  await Promise.all([browser?.close(), site?.close(), server?.close()]);
-});
+afterAll(() => rig?.close());
 
 beforeEach(async () => {
   await server.up();

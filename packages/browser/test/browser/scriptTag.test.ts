@@ -1,25 +1,22 @@
 import "../support/globals";
-import { type FakePageSense, startPageSenseServer } from "@pagesense/testing";
-import { launchChromium } from "@pagesense/testing/chromium";
+import type { FakePageSense } from "@pagesense/testing";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSite, type TestSite } from "../support/site";
+import { type Rig, startRig } from "../support/rig";
+import type { TestSite } from "../support/site";
 
 let browser: Browser;
 let site: TestSite;
 let server: FakePageSense;
 
+let rig: Rig;
+
 beforeAll(async () => {
-  [browser, site, server] = await Promise.all([
-    launchChromium(),
-    startSite(),
-    startPageSenseServer({ sdkKey: "sdk-demo", projectName: "Shop" }),
-  ]);
+  rig = await startRig();
+  ({ browser, site, server } = rig);
 });
 
-afterAll(async () => {
-  await Promise.all([browser?.close(), site?.close(), server?.close()]);
-});
+afterAll(() => rig?.close());
 
 describe("the IIFE build in a plain <script> tag", () => {
   it("exposes window.PageSense, which fetches settings, decides and delivers events", async () => {
