@@ -78,20 +78,13 @@ export class PageSenseService {
     revenueOrAttributes?: number | UserAttributes,
     attributes?: UserAttributes,
   ): Promise<void> {
-    if (typeof revenueOrAttributes === "number") {
-      return this.client.trackGoal(
-        experimentName,
-        userId,
-        goalName,
-        revenueOrAttributes,
-        attributes,
-      );
-    }
+    // The client tells a revenue from attributes itself: pass the arguments through.
     return this.client.trackGoal(
       experimentName,
       userId,
       goalName,
-      revenueOrAttributes ?? attributes,
+      revenueOrAttributes as number,
+      attributes,
     );
   }
 

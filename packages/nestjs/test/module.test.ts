@@ -1,6 +1,6 @@
 import { type FakePageSense, startPageSenseServer, Visitor } from "@pagesense/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { PageSenseModule } from "../src/index";
+import { PageSenseModule, PageSenseService } from "../src/index";
 import { moduleOptions, startNest, type TestApp } from "./support/app";
 
 let server: FakePageSense;
@@ -99,6 +99,22 @@ describe("PageSenseModule on a real Nest app (Express)", () => {
     expect(visitor.setCookies[0]).toEqual([]);
     const service = await visitor.json<{ sameClient: boolean; ready: boolean }>("/service?user=u1");
     expect(service).toMatchObject({ sameClient: true, ready: true });
+  });
+
+  it("PageSenseService.trackGoal takes a revenue and/or attributes", async () => {
+    app = await startNest(PageSenseModule.forRoot(moduleOptions(server.url)));
+    const service = app.app.get(PageSenseService);
+    const chrome = { Browser: "Chrome" };
+    await service.trackGoal("PricingTest", "svc-1", "PurchaseCompleted", 7, chrome);
+    await service.trackGoal("PricingTest", "svc-2", "PurchaseCompleted", chrome);
+    // No attributes: the Chrome-only experiment does not qualify, so no goal.
+    await service.trackGoal("PricingTest", "svc-3", "PurchaseCompleted", 9);
+    await service.client.flush();
+    const goals = [...server.goals].sort((a, b) => a.userId.localeCompare(b.userId));
+    expect(goals.map((g) => [g.userId, g.rv, g.fsca])).toEqual([
+      ["svc-1", 7, [{ ln: "Browser", v: "Chrome" }]],
+      ["svc-2", undefined, [{ ln: "Browser", v: "Chrome" }]],
+    ]);
   });
 
   it("delivers queued events when the application closes", async () => {
