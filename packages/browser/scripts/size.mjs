@@ -1,12 +1,10 @@
 #!/usr/bin/env node
 // Size budget: what a page that imports createClient from @pagesense/browser, activates one
 // experiment and tracks one goal ships, bundled and minified by esbuild (core, murmurhash and the
-// HTTP layer included), gzipped. Also prints the <script> (IIFE) build; `--verbose` lists the
-// bytes each module adds (the same page bundled from the TypeScript sources).
-//
-// `--verbose` also analyses where the bytes go: the gzip bytes each module adds to the page
-// (the page minus that module), and the page with every prose string (log lines, error messages)
-// blanked, which is the floor that message work alone could reach.
+// HTTP layer included), gzipped. Also prints the <script> (IIFE) build. `--verbose` shows where the
+// bytes go: the gzip bytes each module adds to the page (the page minus that module, bundled from
+// the TypeScript sources), and the page with every prose string (log lines, error messages)
+// blanked, the floor that work on messages alone could reach.
 //
 // BUDGET is the product's budget (10 KB). It is not met: the page is 12.4 KB (see README,
 // "Size"). LIMIT fails the build on any regression meanwhile; `--budget` fails above BUDGET
@@ -32,24 +30,29 @@ createClient({ accountId: "abcd1234-US", sdkKey: "sdk", projectName: "Shop" }).t
 });
 `;
 
-/** The page bundled and minified as an application's bundler would (`alias`: resolve from elsewhere). */
-const bundle = (alias) =>
+/**
+ * The page bundled and minified as an application's bundler would; `options` override esbuild's
+ * (e.g. `alias` to resolve the packages from their sources).
+ */
+const bundle = (options) =>
   build({
     stdin: { contents: page, resolveDir: root, loader: "js", sourcefile: "page.js" },
-    alias,
     bundle: true,
     minify: true,
     format: "esm",
     platform: "browser",
     target: "es2020",
     write: false,
-    metafile: true,
     logLevel: "error",
+    ...options,
   });
+
+/** Size after gzip -9, bytes. */
+const gzip = (text) => gzipSync(text, { level: 9 }).length;
 
 const result = await bundle();
 const code = result.outputFiles[0].contents;
-const gz = gzipSync(code, { level: 9 }).length;
+const gz = gzip(code);
 const iife = readFileSync(join(root, "dist/pagesense.global.js"));
 const kb = (n) => `${(n / 1024).toFixed(2)} KB`;
 
@@ -58,9 +61,7 @@ console.log(
   `size: page (createClient + activate + trackGoal) ${kb(code.length)} min, ${kb(gz)} min+gzip` +
     ` (budget ${kb(BUDGET)}: ${gz <= BUDGET ? "met" : "NOT MET"}; limit ${kb(LIMIT)})`,
 );
-console.log(
-  `size: dist/pagesense.global.js ${kb(iife.length)} min, ${kb(gzipSync(iife, { level: 9 }).length)} min+gzip`,
-);
+console.log(`size: dist/pagesense.global.js ${kb(iife.length)} min, ${kb(gzip(iife))} min+gzip`);
 if (gz > LIMIT) {
   console.error(`size: over the limit by ${kb(gz - LIMIT)}`);
   process.exit(1);
@@ -69,7 +70,6 @@ if (gz > LIMIT) {
 /** Gzip bytes each module adds, and the page without prose, from the TypeScript sources. */
 async function analyse() {
   const { default: ts } = await import("typescript");
-  const gzip = (text) => gzipSync(text, { level: 9 }).length;
   /** Blanks every string and template literal that contains a space (prose, not keys or codes). */
   const withoutProse = (code) => {
     const file = ts.createSourceFile("page.js", code, ts.ScriptTarget.Latest, true);
@@ -94,20 +94,14 @@ async function analyse() {
   };
   // The page bundled from the sources without whitespace minification, so esbuild's `// path`
   // comments split it into modules; each part is then minified on its own.
-  const src = await build({
-    stdin: { contents: page, resolveDir: root, loader: "js", sourcefile: "page.js" },
+  const src = await bundle({
     alias: {
       "@pagesense/browser": join(root, "src/index.ts"),
       "@pagesense/core": join(root, "../core/src/index.ts"),
     },
-    bundle: true,
+    minify: false,
     minifySyntax: true,
     minifyIdentifiers: true,
-    format: "esm",
-    platform: "browser",
-    target: "es2020",
-    write: false,
-    logLevel: "error",
   });
   const parts = [];
   for (const chunk of src.outputFiles[0].text.split(/^(?=\/\/ )/m)) {
@@ -117,18 +111,12 @@ async function analyse() {
     const { code } = await transform(chunk, { minifyWhitespace: true, format: "esm" });
     parts.push({ name, code });
   }
-  const whole = gzip(parts.map((p) => p.code).join(""));
+  const joined = (list) => list.map((p) => p.code).join("");
+  const whole = gzip(joined(parts));
   const rows = parts.map((p) => ({
     name: p.name,
     min: p.code.length,
-    added:
-      whole -
-      gzip(
-        parts
-          .filter((q) => q !== p)
-          .map((q) => q.code)
-          .join(""),
-      ),
+    added: whole - gzip(joined(parts.filter((q) => q !== p))),
   }));
   console.log("gzip bytes each module adds to the page (min bytes):");
   for (const r of rows.sort((a, b) => b.added - a.added))
