@@ -1,10 +1,11 @@
 import { createRequire } from "node:module";
 import { Controller, Get } from "@nestjs/common";
 import type { UserContext } from "@pagesense/core";
-import { type FakePageSense, startPageSenseServer, Visitor } from "@pagesense/testing";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { Visitor } from "@pagesense/testing";
+import { describe, expect, it } from "vitest";
 import type * as Source from "../src/index";
-import { moduleOptions, startNest, type TestApp, WEBHOOK_TOKEN } from "./support/app";
+import { moduleOptions, startNest, WEBHOOK_TOKEN } from "./support/app";
+import { useNestRig } from "./support/rig";
 
 // The published build is compiled by esbuild, which emits no decorator metadata: these tests boot
 // apps on dist/ (ESM and CJS) to prove every injection is explicit.
@@ -14,18 +15,7 @@ const built = {
   CJS: createRequire(import.meta.url)("../dist/index.cjs") as typeof Source,
 };
 
-let server: FakePageSense;
-let app: TestApp | undefined;
-
-beforeEach(async () => {
-  server = await startPageSenseServer();
-});
-
-afterEach(async () => {
-  await app?.close();
-  app = undefined;
-  await server.close();
-});
+const rig = useNestRig();
 
 describe.each(Object.keys(built) as Array<keyof typeof built>)(
   "the built package (%s)",
@@ -44,17 +34,17 @@ describe.each(Object.keys(built) as Array<keyof typeof built>)(
     }
 
     it("boots, resolves the user, decides and answers the webhook", async () => {
-      app = await startNest(
+      rig.app = await startNest(
         pkg.PageSenseModule.forRoot(
-          moduleOptions(server.url, { webhook: { path: "hook", token: WEBHOOK_TOKEN } }),
+          moduleOptions(rig.server.url, { webhook: { path: "hook", token: WEBHOOK_TOKEN } }),
         ),
         { controllers: [BuiltController] },
       );
-      const visitor = new Visitor(app.url);
+      const visitor = new Visitor(rig.app.url);
       const body = await visitor.json<{ userId: string; variation: string }>("/built");
       expect(body.userId).toBe(visitor.cookies.get("pagesense_uid"));
       expect(body.variation).toMatch(/^(Original|Variation 1)$/);
-      const hook = await fetch(`${app.url}/hook`, {
+      const hook = await fetch(`${rig.app.url}/hook`, {
         method: "POST",
         headers: { "content-type": "application/json", "x-oauth-token": "wrong" },
         body: "{}",

@@ -1,26 +1,16 @@
-import { type FakePageSense, startPageSenseServer, Visitor } from "@pagesense/testing";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { Visitor } from "@pagesense/testing";
+import { describe, expect, it } from "vitest";
 import { PageSenseModule } from "../src/index";
-import { moduleOptions, startNest, type TestApp, WEBHOOK_TOKEN } from "./support/app";
+import { moduleOptions, startNest, WEBHOOK_TOKEN } from "./support/app";
+import { useNestRig } from "./support/rig";
 
-let server: FakePageSense;
-let app: TestApp | undefined;
-
-beforeEach(async () => {
-  server = await startPageSenseServer();
-});
-
-afterEach(async () => {
-  await app?.close();
-  app = undefined;
-  await server.close();
-});
+const rig = useNestRig();
 
 describe("PageSenseModule on Nest with Fastify (@nestjs/platform-fastify)", () => {
   const start = (overrides = {}, trustProxy = false) =>
     startNest(
       PageSenseModule.forRoot(
-        moduleOptions(server.url, {
+        moduleOptions(rig.server.url, {
           webhook: { path: "pagesense/webhook", token: WEBHOOK_TOKEN },
           ...overrides,
         }),
@@ -29,8 +19,8 @@ describe("PageSenseModule on Nest with Fastify (@nestjs/platform-fastify)", () =
     );
 
   it("issues the visitor cookie once, reuses it, and keeps the variation", async () => {
-    app = await start();
-    const visitor = new Visitor(app.url);
+    rig.app = await start();
+    const visitor = new Visitor(rig.app.url);
     const first = await visitor.json<{ userId: string; variation: string }>("/pricing");
     expect(first.variation).toMatch(/^(Original|Variation 1)$/);
     const cookie = visitor.setCookies[0]![0]!;
@@ -46,29 +36,29 @@ describe("PageSenseModule on Nest with Fastify (@nestjs/platform-fastify)", () =
   });
 
   it("marks the cookie Secure behind a trusted HTTPS proxy (Fastify's trustProxy), and only then", async () => {
-    app = await start({}, true);
-    const proxied = new Visitor(app.url);
+    rig.app = await start({}, true);
+    const proxied = new Visitor(rig.app.url);
     await proxied.json("/pricing", { headers: { "x-forwarded-proto": "https" } });
     expect(proxied.setCookies[0]![0]).toContain("Secure");
-    await app.close();
+    await rig.app.close();
 
-    app = await start({}, false);
-    const spoofed = new Visitor(app.url);
+    rig.app = await start({}, false);
+    const spoofed = new Visitor(rig.app.url);
     await spoofed.json("/pricing", { headers: { "x-forwarded-proto": "https" } });
     expect(spoofed.setCookies[0]![0]).not.toContain("Secure");
   });
 
   it("delivers goals with the user and attributes, and flushes on close", async () => {
-    app = await start({ flushInterval: 60_000 });
-    const visitor = new Visitor(app.url);
+    rig.app = await start({ flushInterval: 60_000 });
+    const visitor = new Visitor(rig.app.url);
     const { userId } = await visitor.json<{ userId: string }>("/pricing?plan=team");
     await visitor.json("/buy?plan=team&amount=20", { method: "POST" });
-    expect(server.goals).toHaveLength(0);
-    await app.close();
-    expect(server.visits.map((v) => v.userId)).toEqual([userId]);
-    expect(server.goals).toHaveLength(1);
-    expect(server.goals[0]).toMatchObject({ userId, gln: "purchase", rv: 20 });
-    expect(server.goals[0]!.fsca).toEqual(
+    expect(rig.server.goals).toHaveLength(0);
+    await rig.app.close();
+    expect(rig.server.visits.map((v) => v.userId)).toEqual([userId]);
+    expect(rig.server.goals).toHaveLength(1);
+    expect(rig.server.goals[0]).toMatchObject({ userId, gln: "purchase", rv: 20 });
+    expect(rig.server.goals[0]!.fsca).toEqual(
       expect.arrayContaining([
         { ln: "Browser", v: "Chrome" },
         { ln: "planType", v: "team" },
@@ -77,9 +67,9 @@ describe("PageSenseModule on Nest with Fastify (@nestjs/platform-fastify)", () =
   });
 
   it("answers the webhook: 200, 401, 400", async () => {
-    app = await start();
+    rig.app = await start();
     const send = (body: unknown, token = WEBHOOK_TOKEN) =>
-      fetch(`${app!.url}/pagesense/webhook`, {
+      fetch(`${rig.app!.url}/pagesense/webhook`, {
         method: "POST",
         headers: { "content-type": "application/json", "x-oauth-token": token },
         body: JSON.stringify(body),
@@ -97,9 +87,9 @@ describe("PageSenseModule on Nest with Fastify (@nestjs/platform-fastify)", () =
   });
 
   it("serves requests while the settings server is down", async () => {
-    await server.down();
-    app = await start({ initTimeout: 200, pollingInterval: 60_000 });
-    const visitor = new Visitor(app.url);
+    await rig.server.down();
+    rig.app = await start({ initTimeout: 200, pollingInterval: 60_000 });
+    const visitor = new Visitor(rig.app.url);
     const body = await visitor.json<{ userId: string; variation: string | null }>("/pricing");
     expect(body.variation).toBeNull();
     expect(body.userId).toBe(visitor.cookies.get("pagesense_uid"));

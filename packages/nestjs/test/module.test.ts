@@ -1,25 +1,15 @@
-import { type FakePageSense, startPageSenseServer, Visitor } from "@pagesense/testing";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { Visitor } from "@pagesense/testing";
+import { describe, expect, it } from "vitest";
 import { PageSenseModule, PageSenseService } from "../src/index";
-import { moduleOptions, startNest, type TestApp } from "./support/app";
+import { moduleOptions, startNest } from "./support/app";
+import { useNestRig } from "./support/rig";
 
-let server: FakePageSense;
-let app: TestApp | undefined;
-
-beforeEach(async () => {
-  server = await startPageSenseServer();
-});
-
-afterEach(async () => {
-  await app?.close();
-  app = undefined;
-  await server.close();
-});
+const rig = useNestRig();
 
 describe("PageSenseModule on a real Nest app (Express)", () => {
   it("issues the visitor cookie once and reuses it", async () => {
-    app = await startNest(PageSenseModule.forRoot(moduleOptions(server.url)));
-    const visitor = new Visitor(app.url);
+    rig.app = await startNest(PageSenseModule.forRoot(moduleOptions(rig.server.url)));
+    const visitor = new Visitor(rig.app.url);
     const first = await visitor.json<{ userId: string }>("/pricing");
     const cookie = visitor.setCookies[0]![0]!;
     expect(cookie).toMatch(/^pagesense_uid=[0-9a-f-]{36};/);
@@ -33,10 +23,10 @@ describe("PageSenseModule on a real Nest app (Express)", () => {
   });
 
   it("gives the same user the same variation, through @PageSenseUser() and @Variation()", async () => {
-    app = await startNest(PageSenseModule.forRoot(moduleOptions(server.url)));
+    rig.app = await startNest(PageSenseModule.forRoot(moduleOptions(rig.server.url)));
     const seen = new Set<string>();
     for (let i = 0; i < 12; i++) {
-      const visitor = new Visitor(app.url);
+      const visitor = new Visitor(rig.app.url);
       const first = await visitor.json<{ userId: string; variation: string }>("/pricing");
       expect(first.variation).toMatch(/^(Original|Variation 1)$/);
       const viaDecorator = await visitor.json<{ userId: string; variation: string }>("/variation");
@@ -49,16 +39,16 @@ describe("PageSenseModule on a real Nest app (Express)", () => {
   });
 
   it("issues one cookie when a handler uses both @Variation() and @PageSenseUser()", async () => {
-    app = await startNest(PageSenseModule.forRoot(moduleOptions(server.url)));
-    const visitor = new Visitor(app.url);
+    rig.app = await startNest(PageSenseModule.forRoot(moduleOptions(rig.server.url)));
+    const visitor = new Visitor(rig.app.url);
     const body = await visitor.json<{ userId: string }>("/variation");
     expect(visitor.setCookies[0]).toHaveLength(1);
     expect(visitor.cookies.get("pagesense_uid")).toBe(body.userId);
   });
 
   it("delivers visits and goals with the request's user and attributes", async () => {
-    app = await startNest(PageSenseModule.forRoot(moduleOptions(server.url)));
-    const visitor = new Visitor(app.url);
+    rig.app = await startNest(PageSenseModule.forRoot(moduleOptions(rig.server.url)));
+    const visitor = new Visitor(rig.app.url);
     const { userId, variation, attributes } = await visitor.json<{
       userId: string;
       variation: string;
@@ -71,7 +61,7 @@ describe("PageSenseModule on a real Nest app (Express)", () => {
       planType: "pro",
     });
     await visitor.json("/buy?plan=pro&amount=12.5", { method: "POST" });
-    await server.waitFor((s) => s.visits.length === 1 && s.goals.length === 1);
+    await rig.server.waitFor((s) => s.visits.length === 1 && s.goals.length === 1);
     const c = variation === "Original" ? "V0" : "V1";
     const fsca = [
       { ln: "Browser", v: "Chrome" },
@@ -79,19 +69,19 @@ describe("PageSenseModule on a real Nest app (Express)", () => {
       { ln: "Device", v: "Desktop" },
       { ln: "planType", v: "pro" },
     ];
-    expect(server.visits[0]).toMatchObject({ userId, b: "EXP1", c });
-    expect(server.visits[0]!.fsca).toEqual(expect.arrayContaining(fsca));
-    expect(server.goals[0]).toMatchObject({ userId, c, gln: "purchase", rv: 12.5 });
-    expect(server.goals[0]!.fsca).toEqual(expect.arrayContaining(fsca));
+    expect(rig.server.visits[0]).toMatchObject({ userId, b: "EXP1", c });
+    expect(rig.server.visits[0]!.fsca).toEqual(expect.arrayContaining(fsca));
+    expect(rig.server.goals[0]).toMatchObject({ userId, c, gln: "purchase", rv: 12.5 });
+    expect(rig.server.goals[0]!.fsca).toEqual(expect.arrayContaining(fsca));
   });
 
   it("uses the userId option, and injects the same client into the service and @InjectPageSenseClient()", async () => {
-    app = await startNest(
+    rig.app = await startNest(
       PageSenseModule.forRoot(
-        moduleOptions(server.url, { userId: (req) => req.headers["x-account-id"] }),
+        moduleOptions(rig.server.url, { userId: (req) => req.headers["x-account-id"] }),
       ),
     );
-    const visitor = new Visitor(app.url);
+    const visitor = new Visitor(rig.app.url);
     const body = await visitor.json<{ userId: string }>("/pricing", {
       headers: { "x-account-id": "account-7" },
     });
@@ -102,15 +92,15 @@ describe("PageSenseModule on a real Nest app (Express)", () => {
   });
 
   it("PageSenseService.trackGoal takes a revenue and/or attributes", async () => {
-    app = await startNest(PageSenseModule.forRoot(moduleOptions(server.url)));
-    const service = app.app.get(PageSenseService);
+    rig.app = await startNest(PageSenseModule.forRoot(moduleOptions(rig.server.url)));
+    const service = rig.app.app.get(PageSenseService);
     const chrome = { Browser: "Chrome" };
     await service.trackGoal("PricingTest", "svc-1", "PurchaseCompleted", 7, chrome);
     await service.trackGoal("PricingTest", "svc-2", "PurchaseCompleted", chrome);
     // No attributes: the Chrome-only experiment does not qualify, so no goal.
     await service.trackGoal("PricingTest", "svc-3", "PurchaseCompleted", 9);
     await service.client.flush();
-    const goals = [...server.goals].sort((a, b) => a.userId.localeCompare(b.userId));
+    const goals = [...rig.server.goals].sort((a, b) => a.userId.localeCompare(b.userId));
     expect(goals.map((g) => [g.userId, g.rv, g.fsca])).toEqual([
       ["svc-1", 7, [{ ln: "Browser", v: "Chrome" }]],
       ["svc-2", undefined, [{ ln: "Browser", v: "Chrome" }]],
@@ -118,27 +108,27 @@ describe("PageSenseModule on a real Nest app (Express)", () => {
   });
 
   it("delivers queued events when the application closes", async () => {
-    app = await startNest(
-      PageSenseModule.forRoot(moduleOptions(server.url, { flushInterval: 60_000 })),
+    rig.app = await startNest(
+      PageSenseModule.forRoot(moduleOptions(rig.server.url, { flushInterval: 60_000 })),
     );
-    const visitor = new Visitor(app.url);
+    const visitor = new Visitor(rig.app.url);
     const { userId } = await visitor.json<{ userId: string }>("/pricing");
     await visitor.json("/buy?amount=3", { method: "POST" });
-    expect(server.visits).toHaveLength(0); // queued: the flush interval is a minute
+    expect(rig.server.visits).toHaveLength(0); // queued: the flush interval is a minute
 
-    await app.close();
-    expect(server.visits.map((v) => v.userId)).toEqual([userId]);
-    expect(server.goals.map((g) => [g.userId, g.rv])).toEqual([[userId, 3]]);
+    await rig.app.close();
+    expect(rig.server.visits.map((v) => v.userId)).toEqual([userId]);
+    expect(rig.server.goals.map((g) => [g.userId, g.rv])).toEqual([[userId, 3]]);
   });
 
   it("serves requests while the settings server is down, with null decisions", async () => {
-    await server.down();
-    app = await startNest(
+    await rig.server.down();
+    rig.app = await startNest(
       PageSenseModule.forRoot(
-        moduleOptions(server.url, { initTimeout: 200, pollingInterval: 60_000 }),
+        moduleOptions(rig.server.url, { initTimeout: 200, pollingInterval: 60_000 }),
       ),
     );
-    const visitor = new Visitor(app.url);
+    const visitor = new Visitor(rig.app.url);
     const body = await visitor.json<{ userId: string; variation: string | null }>("/pricing");
     expect(body.variation).toBeNull();
     expect(body.userId).toBe(visitor.cookies.get("pagesense_uid"));
@@ -151,12 +141,14 @@ describe("PageSenseModule on a real Nest app (Express)", () => {
 
   it("fails start-up with a ConfigurationError for unusable options", async () => {
     await expect(
-      startNest(PageSenseModule.forRoot(moduleOptions(server.url, { cookieName: "bad name;" }))),
+      startNest(
+        PageSenseModule.forRoot(moduleOptions(rig.server.url, { cookieName: "bad name;" })),
+      ),
     ).rejects.toThrow(/cookieName/);
     await expect(
       startNest(
         PageSenseModule.forRoot(
-          moduleOptions(server.url, { webhook: { path: "pagesense/webhook", token: "" } }),
+          moduleOptions(rig.server.url, { webhook: { path: "pagesense/webhook", token: "" } }),
         ),
       ),
     ).rejects.toThrow(/webhook.token/);

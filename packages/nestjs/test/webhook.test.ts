@@ -1,11 +1,10 @@
 import { Module } from "@nestjs/common";
-import { type FakePageSense, startPageSenseServer } from "@pagesense/testing";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { PageSenseModule } from "../src/index";
-import { moduleOptions, startNest, type TestApp, WEBHOOK_TOKEN } from "./support/app";
+import { moduleOptions, startNest, WEBHOOK_TOKEN } from "./support/app";
+import { useNestRig } from "./support/rig";
 
-let server: FakePageSense;
-let app: TestApp | undefined;
+const rig = useNestRig();
 
 const payload = {
   ProjectName: "Shop",
@@ -18,7 +17,7 @@ const payload = {
 function call(path: string, body: string, token: string | null = WEBHOOK_TOKEN) {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (token !== null) headers["x-oauth-token"] = token;
-  return fetch(app!.url + path, { method: "POST", headers, body });
+  return fetch(rig.app!.url + path, { method: "POST", headers, body });
 }
 
 /** A stand-in for an app's ConfigModule: provides settings under a token. */
@@ -28,27 +27,21 @@ function call(path: string, body: string, token: string | null = WEBHOOK_TOKEN) 
 })
 class AppConfigModule {}
 
-beforeEach(async () => {
-  server = await startPageSenseServer();
-});
-
-afterEach(async () => {
-  await app?.close();
-  app = undefined;
-  await server.close();
-});
-
 const setups = {
   forRoot: () =>
     PageSenseModule.forRoot(
-      moduleOptions(server.url, { webhook: { path: "pagesense/webhook", token: WEBHOOK_TOKEN } }),
+      moduleOptions(rig.server.url, {
+        webhook: { path: "pagesense/webhook", token: WEBHOOK_TOKEN },
+      }),
     ),
   forRootAsync: () =>
     PageSenseModule.forRootAsync({
       imports: [AppConfigModule],
       inject: ["APP_CONFIG"],
       useFactory: async (config: { token: string }) =>
-        moduleOptions(server.url, { webhook: { path: "pagesense/webhook", token: config.token } }),
+        moduleOptions(rig.server.url, {
+          webhook: { path: "pagesense/webhook", token: config.token },
+        }),
     }),
 };
 
@@ -56,24 +49,24 @@ describe.each(Object.keys(setups) as Array<keyof typeof setups>)(
   "webhook controller (%s)",
   (kind) => {
     it("answers 200 and refreshes the settings for a valid call", async () => {
-      app = await startNest(setups[kind]());
-      const before = server.settingsRequests.length;
+      rig.app = await startNest(setups[kind]());
+      const before = rig.server.settingsRequests.length;
       const response = await call("/pagesense/webhook", JSON.stringify(payload));
       expect(response.status).toBe(200);
       expect(await response.json()).toMatchObject({ status: 200 });
-      expect(server.settingsRequests.length).toBe(before + 1);
+      expect(rig.server.settingsRequests.length).toBe(before + 1);
     });
 
     it("answers 401 for a wrong or missing token, without refreshing", async () => {
-      app = await startNest(setups[kind]());
-      const before = server.settingsRequests.length;
+      rig.app = await startNest(setups[kind]());
+      const before = rig.server.settingsRequests.length;
       expect((await call("/pagesense/webhook", JSON.stringify(payload), "nope")).status).toBe(401);
       expect((await call("/pagesense/webhook", JSON.stringify(payload), null)).status).toBe(401);
-      expect(server.settingsRequests.length).toBe(before);
+      expect(rig.server.settingsRequests.length).toBe(before);
     });
 
     it("answers 400 for a bad body", async () => {
-      app = await startNest(setups[kind]());
+      rig.app = await startNest(setups[kind]());
       const response = await call(
         "/pagesense/webhook",
         JSON.stringify({ ...payload, ProjectName: 3 }),
@@ -86,29 +79,31 @@ describe.each(Object.keys(setups) as Array<keyof typeof setups>)(
 
 describe("webhook controller set-up", () => {
   it("turns polling off when the webhook is configured", async () => {
-    app = await startNest(
+    rig.app = await startNest(
       PageSenseModule.forRoot(
-        moduleOptions(server.url, {
+        moduleOptions(rig.server.url, {
           pollingInterval: 50,
           webhook: { path: "pagesense/webhook", token: WEBHOOK_TOKEN },
         }),
       ),
     );
-    const afterStart = server.settingsRequests.length;
+    const afterStart = rig.server.settingsRequests.length;
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(server.settingsRequests.length).toBe(afterStart);
+    expect(rig.server.settingsRequests.length).toBe(afterStart);
   });
 
   it("has no route when the webhook option is not set", async () => {
-    app = await startNest(PageSenseModule.forRoot(moduleOptions(server.url)));
+    rig.app = await startNest(PageSenseModule.forRoot(moduleOptions(rig.server.url)));
     const response = await call("/pagesense/webhook", JSON.stringify(payload));
     expect(response.status).toBe(404);
   });
 
   it("follows the app's global prefix", async () => {
-    app = await startNest(
+    rig.app = await startNest(
       PageSenseModule.forRoot(
-        moduleOptions(server.url, { webhook: { path: "hooks/pagesense", token: WEBHOOK_TOKEN } }),
+        moduleOptions(rig.server.url, {
+          webhook: { path: "hooks/pagesense", token: WEBHOOK_TOKEN },
+        }),
       ),
       { configure: (nest) => nest.setGlobalPrefix("api") },
     );
