@@ -1,6 +1,11 @@
 import type { PageSenseClient } from "@pagesense/core";
 import { createClient } from "@pagesense/node";
-import { type FakePageSense, startPageSenseServer } from "@pagesense/testing";
+import {
+  type FakePageSense,
+  postWebhook,
+  startPageSenseServer,
+  webhookPayload,
+} from "@pagesense/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { pagesenseWebhook } from "../src/index";
 import {
@@ -16,19 +21,10 @@ let server: FakePageSense;
 let client: PageSenseClient;
 let app: TestApp;
 
-const payload = {
-  ProjectName: "Shop",
-  AccountName: "demo",
-  EnvironmentName: "Production",
-  EventName: "Experiment relaunched",
-  LastModifiedTime: "2026-01-15 10:30:00",
-};
+const payload = webhookPayload();
 
-function call(path: string, body: string, token: string | null = WEBHOOK_TOKEN) {
-  const headers: Record<string, string> = { "content-type": "application/json" };
-  if (token !== null) headers["x-oauth-token"] = token;
-  return fetch(app.url + path, { method: "POST", headers, body });
-}
+const call = (path: string, body: string, token: string | null = WEBHOOK_TOKEN) =>
+  postWebhook(app.url + path, body, token);
 
 describe.each(Object.entries(EXPRESS_MAJORS))("%s", (_major, createApp: ExpressFactory) => {
   beforeEach(async () => {

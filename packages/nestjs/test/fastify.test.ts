@@ -1,4 +1,4 @@
-import { Visitor } from "@pagesense/testing";
+import { postWebhook, Visitor, webhookPayload } from "@pagesense/testing";
 import { describe, expect, it } from "vitest";
 import { PageSenseModule } from "../src/index";
 import { moduleOptions, startNest, WEBHOOK_TOKEN } from "./support/app";
@@ -69,18 +69,8 @@ describe("PageSenseModule on Nest with Fastify (@nestjs/platform-fastify)", () =
   it("answers the webhook: 200, 401, 400", async () => {
     rig.app = await start();
     const send = (body: unknown, token = WEBHOOK_TOKEN) =>
-      fetch(`${rig.app!.url}/pagesense/webhook`, {
-        method: "POST",
-        headers: { "content-type": "application/json", "x-oauth-token": token },
-        body: JSON.stringify(body),
-      });
-    const ok = {
-      ProjectName: "Shop",
-      AccountName: "demo",
-      EnvironmentName: "Production",
-      EventName: "Experiment relaunched",
-      LastModifiedTime: "2026-01-15 10:30:00",
-    };
+      postWebhook(`${rig.app!.url}/pagesense/webhook`, JSON.stringify(body), token);
+    const ok = webhookPayload();
     expect((await send(ok)).status).toBe(200);
     expect((await send(ok, "wrong")).status).toBe(401);
     expect((await send({ ...ok, LastModifiedTime: "yesterday" })).status).toBe(400);

@@ -1,4 +1,5 @@
 import { Module } from "@nestjs/common";
+import { postWebhook, webhookPayload } from "@pagesense/testing";
 import { describe, expect, it } from "vitest";
 import { PageSenseModule } from "../src/index";
 import { moduleOptions, startNest, WEBHOOK_TOKEN } from "./support/app";
@@ -6,19 +7,10 @@ import { useNestRig } from "./support/rig";
 
 const rig = useNestRig();
 
-const payload = {
-  ProjectName: "Shop",
-  AccountName: "demo",
-  EnvironmentName: "Production",
-  EventName: "Experiment relaunched",
-  LastModifiedTime: "2026-01-15 10:30:00",
-};
+const payload = webhookPayload();
 
-function call(path: string, body: string, token: string | null = WEBHOOK_TOKEN) {
-  const headers: Record<string, string> = { "content-type": "application/json" };
-  if (token !== null) headers["x-oauth-token"] = token;
-  return fetch(rig.app!.url + path, { method: "POST", headers, body });
-}
+const call = (path: string, body: string, token: string | null = WEBHOOK_TOKEN) =>
+  postWebhook(rig.app!.url + path, body, token);
 
 /** A stand-in for an app's ConfigModule: provides settings under a token. */
 @Module({

@@ -19,6 +19,7 @@ export {
   variation,
 } from "./fixtures/settingsBuilders";
 export { UA, Visitor } from "./http/Visitor";
+export { postWebhook, webhookPayload } from "./http/webhook";
 export { type PayloadCheck, validatePayload } from "./protocol/validatePayload";
 export type {
   EventKind,

@@ -1,13 +1,8 @@
+import { webhookPayload } from "@pagesense/testing";
 import { describe, expect, it } from "vitest";
 import { harness, settingsWith } from "./harness";
 
-const payload = {
-  ProjectName: "Shop",
-  AccountName: "demo",
-  EnvironmentName: "Production",
-  EventName: "Experiment Relaunched",
-  LastModifiedTime: "2026-11-30 10:15:00",
-};
+const payload = webhookPayload();
 
 describe("handleWebhook", () => {
   it("refreshes settings on a valid call", async () => {
