@@ -18,6 +18,7 @@ export {
   project,
   variation,
 } from "./fixtures/settingsBuilders";
+export { type LocalServer, listenLocal } from "./http/listenLocal";
 export { UA, Visitor } from "./http/Visitor";
 export { postWebhook, webhookPayload } from "./http/webhook";
 export { type PayloadCheck, validatePayload } from "./protocol/validatePayload";

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { type LocalServer, listenLocal } from "@pagesense/testing";
 import { build } from "esbuild";
 
 const packageRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -24,10 +24,7 @@ Object.defineProperty(window, "localStorage", {
  * - `/blank.html`: somewhere to navigate to.
  * Add `?blockStorage` to make `localStorage` throw on that page.
  */
-export interface TestSite {
-  url: string;
-  close(): Promise<void>;
-}
+export type TestSite = LocalServer;
 
 /** Bundles the package (through its package.json, from dist) like an application would. */
 async function bundleApp(): Promise<string> {
@@ -75,14 +72,5 @@ export async function startSite(): Promise<TestSite> {
     });
     res.end(file[1]);
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return listenLocal(server);
 }

@@ -1,14 +1,11 @@
-import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type LocalServer, listenLocal } from "@pagesense/testing";
 
 /** A real HTTP server on 127.0.0.1 whose handler is given per test. */
-export interface TestServer {
-  url: string;
-  close(): Promise<void>;
-}
+export type TestServer = LocalServer;
 
-export async function serve(
+/** Starts a {@link TestServer} answering with `handler` (a rejection answers 500). */
+export function serve(
   handler: (req: IncomingMessage, res: ServerResponse) => void | Promise<void>,
 ): Promise<TestServer> {
   const server: Server = createServer((req, res) => {
@@ -17,15 +14,5 @@ export async function serve(
       res.end(String(error));
     });
   });
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return listenLocal(server);
 }
