@@ -94,7 +94,8 @@ describe("settings sync against a real HTTP server", () => {
     client.disableWebhookUpdates();
     await h.server.waitFor((s) => s.settingsRequests.length >= 3, 3000);
     client.enableWebhookUpdates();
-    await sleep(60); // let a request already in flight land
+    // Joins a request still in flight (or makes one), so none is on its way when we count.
+    await client.getAndUpdateProjectSettings();
     const count = h.server.settingsRequests.length;
     await sleep(150);
     expect(h.server.settingsRequests.length).toBe(count);
