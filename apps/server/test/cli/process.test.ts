@@ -1,10 +1,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { waitFor } from "@pagesense/testing";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { readRows } from "../support/database";
 import { fetchReport, goal, goalRecord, visit, visitRecord } from "../support/protocol";
-import { Sandbox, waitFor } from "../support/server";
+import { useSandbox } from "../support/server";
 
 const CLI = fileURLToPath(new URL("../../dist/cli.js", import.meta.url));
 
@@ -52,7 +53,7 @@ async function urlOf(p: Running): Promise<string> {
 }
 
 describe("pagesense-server command", () => {
-  let sandbox: Sandbox;
+  const sandbox = useSandbox();
   const children: ChildProcess[] = [];
 
   beforeAll(() => {
@@ -61,12 +62,8 @@ describe("pagesense-server command", () => {
         `${CLI} is missing: build the app first (pnpm --filter @pagesense/server build)`,
       );
   });
-  beforeEach(() => {
-    sandbox = new Sandbox();
-  });
-  afterEach(async () => {
+  afterEach(() => {
     for (const child of children.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
-    await sandbox.dispose();
   });
 
   const args = () => ["--port", "0", "--settings", sandbox.settingsFile, "--data", sandbox.dataDir];

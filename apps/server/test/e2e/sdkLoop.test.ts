@@ -1,25 +1,24 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createClient, type PageSenseClient } from "@pagesense/core";
+import { waitFor } from "@pagesense/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RunningServer } from "../../src";
 import { fetchReport } from "../support/protocol";
-import { Sandbox, waitFor } from "../support/server";
+import { Sandbox, useSandbox } from "../support/server";
 
 /** The whole loop offline: the real SDK (@pagesense/core) against the local server. */
 describe("SDK against the local server", () => {
-  let sandbox: Sandbox;
+  const sandbox = useSandbox();
   let server: RunningServer;
   let client: PageSenseClient | undefined;
 
   beforeEach(async () => {
-    sandbox = new Sandbox();
     server = await sandbox.start();
   });
   afterEach(async () => {
     await client?.close();
     client = undefined;
-    await sandbox.dispose();
   });
 
   const connect = (extra: Record<string, unknown> = {}) =>

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { RunningServer } from "../../src";
 import { readRows } from "../support/database";
 import {
@@ -9,17 +9,15 @@ import {
   type StatusBody,
   visitRecord,
 } from "../support/protocol";
-import { Sandbox } from "../support/server";
+import { Sandbox, useSandbox } from "../support/server";
 
 describe("event endpoints", () => {
-  let sandbox: Sandbox;
+  const sandbox = useSandbox();
   let server: RunningServer;
 
   beforeEach(async () => {
-    sandbox = new Sandbox();
     server = await sandbox.start();
   });
-  afterEach(() => sandbox.dispose());
 
   it("stores a POSTed visit with every wire field", async () => {
     const res = await postEvent(server.url, "visit", {

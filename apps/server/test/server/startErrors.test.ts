@@ -1,13 +1,9 @@
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { Sandbox } from "../support/server";
+import { describe, expect, it } from "vitest";
+import { useSandbox } from "../support/server";
 
 describe("startServer start-up errors", () => {
-  let sandbox: Sandbox;
-  beforeEach(() => {
-    sandbox = new Sandbox();
-  });
-  afterEach(() => sandbox.dispose());
+  const sandbox = useSandbox();
 
   it("rejects bad options with one clear message", async () => {
     await expect(sandbox.start({ port: 70000 })).rejects.toThrow(

@@ -1,18 +1,16 @@
 import { validateSettings } from "@pagesense/core";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { RunningServer } from "../../src";
 import { fetchSettings, json, type StatusBody } from "../support/protocol";
-import { Sandbox } from "../support/server";
+import { Sandbox, useSandbox } from "../support/server";
 
 describe("settings protocol (GET /psfullstacksdk/updateprojectsettings)", () => {
-  let sandbox: Sandbox;
+  const sandbox = useSandbox();
   let server: RunningServer;
 
   beforeEach(async () => {
-    sandbox = new Sandbox();
     server = await sandbox.start();
   });
-  afterEach(() => sandbox.dispose());
 
   it("serves the settings file with x-current-project-version", async () => {
     const res = await fetchSettings(server.url);

@@ -1,8 +1,9 @@
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { waitFor } from "@pagesense/testing";
+import { describe, expect, it } from "vitest";
 import { DEFAULT_SETTINGS_FILE, type RunningServer } from "../../src";
 import { fetchSettings, json } from "../support/protocol";
-import { type DefaultDocument, Sandbox, waitFor } from "../support/server";
+import { type DefaultDocument, Sandbox, useSandbox } from "../support/server";
 
 async function servedVersion(server: RunningServer): Promise<string | null> {
   const res = await fetchSettings(server.url);
@@ -11,12 +12,7 @@ async function servedVersion(server: RunningServer): Promise<string | null> {
 }
 
 describe("settings file watch", () => {
-  let sandbox: Sandbox;
-
-  beforeEach(() => {
-    sandbox = new Sandbox();
-  });
-  afterEach(() => sandbox.dispose());
+  const sandbox = useSandbox();
 
   it("bumps the version on each valid edit and serves the new document", async () => {
     const server = await sandbox.start();

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { waitFor } from "@pagesense/testing";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { watchFile } from "../../src/settings/watchFile";
-import { waitFor } from "../support/server";
 
 describe("watchFile", () => {
   const dir = mkdtempSync(join(tmpdir(), "pagesense-watch-"));

@@ -1,14 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readRows } from "../support/database";
 import { fetchReport, goal, goalRecord, visit, visitRecord } from "../support/protocol";
-import { Sandbox } from "../support/server";
+import { useSandbox } from "../support/server";
 
 describe("persistence", () => {
-  let sandbox: Sandbox;
-  beforeEach(() => {
-    sandbox = new Sandbox();
-  });
-  afterEach(() => sandbox.dispose());
+  const sandbox = useSandbox();
 
   it("keeps every accepted event across a restart, and keeps counting after it", async () => {
     const first = await sandbox.start();

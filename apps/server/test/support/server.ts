@@ -1,6 +1,8 @@
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { waitFor } from "@pagesense/testing";
+import { afterAll, afterEach } from "vitest";
 import {
   DEFAULT_SETTINGS_FILE,
   type RunningServer,
@@ -13,13 +15,27 @@ export type LogLine = Record<string, unknown> & { level: string; msg: string };
 
 /** A temp directory with the default settings copied in, a data dir, and captured logs. */
 export class Sandbox {
-  readonly dir = mkdtempSync(join(tmpdir(), "pagesense-server-"));
-  readonly settingsFile = join(this.dir, "settings.json");
-  readonly dataDir = join(this.dir, "data");
+  dir = "";
+  settingsFile = "";
+  dataDir = "";
   readonly logs: LogLine[] = [];
   private readonly servers = new Set<RunningServer>();
 
   constructor() {
+    this.prepare();
+  }
+
+  /** Closes everything started here and starts over in a new directory, with no logs. */
+  async reset(): Promise<void> {
+    await this.dispose();
+    this.logs.length = 0;
+    this.prepare();
+  }
+
+  private prepare(): void {
+    this.dir = mkdtempSync(join(tmpdir(), "pagesense-server-"));
+    this.settingsFile = join(this.dir, "settings.json");
+    this.dataDir = join(this.dir, "data");
     copyFileSync(DEFAULT_SETTINGS_FILE, this.settingsFile);
   }
 
@@ -64,8 +80,20 @@ export class Sandbox {
   /** Closes every server started here (close is idempotent) and deletes the directory. */
   async dispose(): Promise<void> {
     await Promise.all([...this.servers].map((s) => s.close()));
+    this.servers.clear();
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The sandbox of the file's tests: each test gets a new directory, fresh logs and no servers
+ * (reset after each test, removed after the last). The file's own `afterEach` hooks run first.
+ */
+export function useSandbox(): Sandbox {
+  const sandbox = new Sandbox();
+  afterEach(() => sandbox.reset());
+  afterAll(() => sandbox.dispose());
+  return sandbox;
 }
 
 /** The shape of the bundled settings, loosely typed for edits in tests. */
@@ -76,18 +104,4 @@ export interface DefaultDocument {
       goals: Record<string, unknown>[];
     }
   >;
-}
-
-/** Polls `check` until it returns a truthy value (or throws after `timeoutMs`). */
-export async function waitFor<T>(
-  check: () => T | Promise<T>,
-  timeoutMs = 5_000,
-): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }

@@ -1,19 +1,16 @@
 import { parseWebhookPayload } from "@pagesense/core";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { Sandbox, waitFor } from "../support/server";
+import { waitFor } from "@pagesense/testing";
+import { afterEach, describe, expect, it } from "vitest";
+import { Sandbox, useSandbox } from "../support/server";
 import { webhookReceiver } from "../support/webhookReceiver";
 
 const TOKEN = "s3cret-token";
 
 describe("webhook after a settings edit", () => {
-  let sandbox: Sandbox;
+  const sandbox = useSandbox();
   let receiver: Awaited<ReturnType<typeof webhookReceiver>>;
 
-  beforeEach(() => {
-    sandbox = new Sandbox();
-  });
   afterEach(async () => {
-    await sandbox.dispose();
     await receiver?.close();
   });
 

@@ -1,3 +1,4 @@
+import { waitFor } from "@pagesense/testing";
 import { describe, expect, it } from "vitest";
 import { ConfigurationError } from "../../src/client/ConfigurationError";
 import { createClient } from "../../src/client/createClient";
@@ -112,7 +113,7 @@ describe("settings sync against a real HTTP server", () => {
     });
     expect(h.logger.matching("settings not loaded within initTimeout").length).toBe(1);
     await h.server.up();
-    for (let i = 0; i < 100 && !client.isReady(); i++) await sleep(50);
+    await waitFor(() => client.isReady());
     expect(client.isReady()).toBe(true);
     expect(await client.getVariationName("PricingTest", "user-1", CHROME)).not.toBeNull();
   });

@@ -167,11 +167,11 @@ class FakePageSenseServer implements FakePageSense {
     await this.listen(this.port);
   }
 
-  waitFor(
+  async waitFor(
     predicate: (server: FakePageSense) => boolean | Promise<boolean>,
     timeoutMs = 5000,
   ): Promise<void> {
-    return waitFor(() => predicate(this), timeoutMs, { describe: () => this.summary() });
+    await waitFor(() => predicate(this), timeoutMs, { describe: () => this.summary() });
   }
 
   reset(): void {

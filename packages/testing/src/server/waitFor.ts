@@ -1,16 +1,18 @@
 /**
- * Polls `predicate` every `intervalMs` until it returns true (or a promise of true); rejects after
- * `timeoutMs` with an error that includes `describe()` (the state when giving up), if given.
+ * Polls `check` every `intervalMs` until it returns a truthy value (or a promise of one) and
+ * resolves to that value; rejects after `timeoutMs` with an error that includes `describe()` (the
+ * state when giving up), if given.
  */
-export async function waitFor(
-  predicate: () => boolean | Promise<boolean>,
+export async function waitFor<T>(
+  check: () => T | Promise<T>,
   timeoutMs = 5000,
   options: { intervalMs?: number; describe?: () => string } = {},
-): Promise<void> {
+): Promise<NonNullable<T>> {
   const intervalMs = options.intervalMs ?? 10;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (await predicate()) return;
+    const value = await check();
+    if (value) return value as NonNullable<T>;
     if (Date.now() >= deadline) {
       const state = options.describe ? `; ${options.describe()}` : "";
       throw new Error(`waitFor: condition not met within ${timeoutMs} ms${state}`);
