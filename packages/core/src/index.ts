@@ -37,6 +37,7 @@ export {
   type VisitRecord,
   type WireAttribute,
 } from "./events/types";
+export { messageOf } from "./logging/describe";
 export {
   consoleLogger,
   type Logger,

@@ -1,4 +1,4 @@
-import { ConfigurationError, consoleLogger, LogSink } from "@pagesense/core";
+import { ConfigurationError, consoleLogger, LogSink, messageOf } from "@pagesense/core";
 import { createRequestUserResolver } from "@pagesense/node";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import type { PageSenseMiddlewareOptions } from "./types";
@@ -37,15 +37,12 @@ export function pagesense(options: PageSenseMiddlewareOptions): RequestHandler {
       next();
       return;
     }
+    // The resolver never rejects; the catch covers the whole step, so next() always runs.
     resolveUser({ req, res, request: req, secure: req.secure })
-      .then(
-        (user) => {
-          req.pagesense = client.forUser(user.userId, user.attributes);
-        },
-        (error: unknown) => {
-          log.error(`middleware: ${error instanceof Error ? error.message : String(error)}`);
-        },
-      )
+      .then((user) => {
+        req.pagesense = client.forUser(user.userId, user.attributes);
+      })
+      .catch((error: unknown) => log.error(`middleware: ${messageOf(error)}`))
       .then(() => next());
   };
 }

@@ -1,4 +1,4 @@
-import type { WebhookPayload } from "@pagesense/core";
+import { messageOf, type WebhookPayload } from "@pagesense/core";
 import type { Logger } from "../logging/logger";
 
 /** Where and how to call the app's webhook. */
@@ -99,7 +99,7 @@ export class WebhookNotifier {
       outcome = `HTTP ${res.status}`;
     } catch (error) {
       if (delivery.controller.signal.aborted) return;
-      outcome = error instanceof Error ? error.message : String(error);
+      outcome = messageOf(error);
     }
     if (this.current !== delivery) return;
     const { retryIntervalMs, retryWindowMs } = this.options;

@@ -1,4 +1,4 @@
-import { PageSenseClient } from "@pagesense/core";
+import { messageOf, PageSenseClient } from "@pagesense/core";
 
 /**
  * The client `@pagesense/node` returns: core's server client, plus work the Node layer finishes
@@ -20,7 +20,7 @@ export class NodeClient extends PageSenseClient {
         try {
           await hook();
         } catch (error) {
-          this.parts.log.error(`close: ${error instanceof Error ? error.message : String(error)}`);
+          this.parts.log.error(`close: ${messageOf(error)}`);
         }
       }
     });

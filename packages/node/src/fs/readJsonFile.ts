@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { messageOf } from "@pagesense/core";
 
 /** What {@link readJsonFile} found. */
 export type JsonFileRead =
@@ -20,9 +21,4 @@ export async function readJsonFile(path: string): Promise<JsonFileRead> {
   } catch (error) {
     return { kind: "corrupt", reason: `not valid JSON: ${messageOf(error)}` };
   }
-}
-
-/** An error's message, for log lines. */
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

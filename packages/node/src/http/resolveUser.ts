@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { ConfigurationError, consoleLogger, LogSink } from "@pagesense/core";
+import { ConfigurationError, consoleLogger, LogSink, messageOf } from "@pagesense/core";
 import { appendSetCookie, readCookie, visitorCookie } from "./cookies";
 import { DEFAULT_COOKIE_NAME, type RequestUserOptions } from "./options";
 import { isSecureRequest } from "./secure";
@@ -183,12 +183,4 @@ export function checkRequestUserOptions(options: unknown): void {
     fail('cookie.path must be a path starting with "/"');
   if (cookie.domain !== undefined && (typeof cookie.domain !== "string" || cookie.domain === ""))
     fail("cookie.domain must be a non-empty string");
-}
-
-function messageOf(error: unknown): string {
-  try {
-    return error instanceof Error ? error.message : String(error);
-  } catch {
-    return "unknown error";
-  }
 }

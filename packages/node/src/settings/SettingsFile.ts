@@ -1,5 +1,5 @@
-import { type LogSink, SettingsError, validateSettings } from "@pagesense/core";
-import { messageOf, readJsonFile } from "../fs/readJsonFile";
+import { type LogSink, messageOf, SettingsError, validateSettings } from "@pagesense/core";
+import { readJsonFile } from "../fs/readJsonFile";
 import { writeFileAtomic } from "../fs/writeFileAtomic";
 
 /**

@@ -1,4 +1,4 @@
-import type { LogSink } from "@pagesense/core";
+import { type LogSink, messageOf } from "@pagesense/core";
 
 /** What the registry needs of a client: a bounded close. */
 export interface Closable {
@@ -89,7 +89,7 @@ export class ShutdownRegistry {
           }, closeTimeout + CLOSE_GRACE_MS);
         });
         const closed = client.close().catch((error: unknown) => {
-          log.error(`close failed: ${error instanceof Error ? error.message : String(error)}`);
+          log.error(`close failed: ${messageOf(error)}`);
         });
         return Promise.race([closed, bound]).finally(() => {
           clearTimeout(timer);

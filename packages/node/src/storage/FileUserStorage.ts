@@ -5,10 +5,11 @@ import {
   consoleLogger,
   type Logger,
   LogSink,
+  messageOf,
   type UserProfile,
   type UserStorage,
 } from "@pagesense/core";
-import { messageOf, readJsonFile } from "../fs/readJsonFile";
+import { readJsonFile } from "../fs/readJsonFile";
 import { writeFileAtomic } from "../fs/writeFileAtomic";
 
 /** Options of {@link FileUserStorage}: exactly one of `file` or `directory`. */
