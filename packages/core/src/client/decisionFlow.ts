@@ -6,7 +6,7 @@ import { visitRecord } from "../events/buildEvents";
 import type { GoalRecord } from "../events/types";
 import { describe, messageOf } from "../logging/describe";
 import type { IndexedExperiment } from "../settings/ProjectIndex";
-import type { VariationSettings } from "../settings/types";
+import type { GoalSettings, VariationSettings } from "../settings/types";
 import type { UserProfile, UserStorage } from "../storage/UserStorage";
 import type { ClientParts, UserAttributes } from "./ClientBase";
 import type { Decision, DecisionReason } from "./Decision";
@@ -215,7 +215,7 @@ export function createDecisionFlow(parts: ClientParts, isClosed: () => boolean):
     experimentName: string,
     userId: string,
     attributes: UserAttributes | undefined,
-    goalName: string | undefined,
+    goal: GoalSettings | undefined,
     revenue: number | undefined,
   ): unknown => {
     const { experiment, variation, reason, bucket, detail } = o;
@@ -234,8 +234,7 @@ export function createDecisionFlow(parts: ClientParts, isClosed: () => boolean):
     const name = variation ? variation.variation_name : null;
     if (op === "getVariationName" || !experiment || !variation)
       return op === "trackGoal" ? undefined : name;
-    const { project, goals } = store.index!;
-    const record = visitRecord(project, experiment, variation, attributes);
+    const record = visitRecord(experiment, variation, attributes);
     const variationName = name!;
     if (op === "activateExperiment") {
       sink.enqueue({ kind: "visit", userId, record });
@@ -253,10 +252,9 @@ export function createDecisionFlow(parts: ClientParts, isClosed: () => boolean):
       }
       return name;
     }
-    const goal = goals.get(goalName!);
-    const ipl = goal && experiment.goalLinks.get(goal.goal_link_name);
-    if (ipl === undefined) return; // settings swapped meanwhile
-    const goalRecord: GoalRecord = { ...record, gln: goal!.goal_link_name, ipl };
+    // resolveGoal found the goal linked to this experiment, in the same settings as the decision.
+    const { goal_name: goalName, goal_link_name: gln } = goal!;
+    const goalRecord: GoalRecord = { ...record, gln, ipl: experiment.goalLinks.get(gln)! };
     if (revenue !== undefined) goalRecord.rv = revenue;
     sink.enqueue({ kind: "goal", userId, record: goalRecord });
     if (log.enabled("DEBUG"))
@@ -266,14 +264,22 @@ export function createDecisionFlow(parts: ClientParts, isClosed: () => boolean):
         experimentName,
         userId,
         variationName,
-        goalName: goalName!,
+        goalName,
         revenue,
         attributes,
       });
   };
 
-  /** Checks revenue and goal before the flow runs (false, with a log line saying why, stops). */
-  const goalOk = (experimentName: string, goalName: string, revenue: number | undefined) => {
+  /**
+   * Checks revenue and goal before the flow runs: the goal, linked to the experiment when that
+   * exists; undefined when the settings are not loaded (the flow logs it); null, with a log line
+   * saying why, stops.
+   */
+  const resolveGoal = (
+    experimentName: string,
+    goalName: string,
+    revenue: number | undefined,
+  ): GoalSettings | undefined | null => {
     const index = store.index;
     const invalid =
       revenue !== undefined && !Number.isFinite(revenue)
@@ -292,11 +298,11 @@ export function createDecisionFlow(parts: ClientParts, isClosed: () => boolean):
           : experiment && !experiment.goalLinks.has(goal.goal_link_name)
             ? `goal "${goalName}" is not linked to experiment "${experimentName}"`
             : "");
-    if (problem)
-      log[invalid ? "error" : "warn"](
-        `trackGoal(${describe(experimentName)}, ${describe(goalName)}): ${problem}; goal not tracked`,
-      );
-    return !problem;
+    if (!problem) return goal;
+    log[invalid ? "error" : "warn"](
+      `trackGoal(${describe(experimentName)}, ${describe(goalName)}): ${problem}; goal not tracked`,
+    );
+    return null;
   };
 
   /** Logs an unexpected error and gives the operation's fallback result. */
@@ -310,15 +316,15 @@ export function createDecisionFlow(parts: ClientParts, isClosed: () => boolean):
   };
 
   return (op, experimentName, userId, attributes, goalName, revenue) => {
-    if (op === "trackGoal" && !goalOk(experimentName, goalName!, revenue)) return Promise.resolve();
+    const goal = op === "trackGoal" ? resolveGoal(experimentName, goalName!, revenue) : undefined;
+    if (goal === null) return Promise.resolve();
     try {
+      // Evaluated in the same synchronous step as resolveGoal: both read the same settings.
       const o = evaluate(experimentName, userId, attributes);
       if (!isPromise(o))
-        return Promise.resolve(
-          finish(op, o, experimentName, userId, attributes, goalName, revenue),
-        );
+        return Promise.resolve(finish(op, o, experimentName, userId, attributes, goal, revenue));
       return o
-        .then((x) => finish(op, x, experimentName, userId, attributes, goalName, revenue))
+        .then((x) => finish(op, x, experimentName, userId, attributes, goal, revenue))
         .catch((error) => unexpected(op, error));
     } catch (error) {
       return Promise.resolve(unexpected(op, error));

@@ -1,6 +1,6 @@
 import { readAttribute } from "../audience/attributes";
 import type { IndexedExperiment } from "../settings/ProjectIndex";
-import type { ProjectSettings, VariationSettings } from "../settings/types";
+import type { VariationSettings } from "../settings/types";
 import type { VisitRecord, WireAttribute } from "./types";
 
 /** Attributes as wire `fsca` entries (own keys; string, number and boolean values). */
@@ -18,12 +18,11 @@ export function wireAttributes(attributes: object | undefined): WireAttribute[] 
  * with the goal.
  */
 export function visitRecord(
-  project: ProjectSettings,
   experiment: IndexedExperiment,
   variation: VariationSettings,
   attributes: object | undefined,
 ): VisitRecord {
-  const e = experiment.settings;
+  const { settings: e, project } = experiment;
   return {
     a: project.portal_name,
     b: e.experiment_key,

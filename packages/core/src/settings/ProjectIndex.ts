@@ -14,6 +14,8 @@ import {
 /** An experiment prepared for fast decisions. */
 export interface IndexedExperiment {
   readonly settings: ExperimentSettings;
+  /** The project it belongs to (its portal and key go into the experiment's events). */
+  readonly project: ProjectSettings;
   readonly name: string;
   readonly key: string;
   readonly running: boolean;
@@ -70,12 +72,13 @@ export function indexProject(project: ProjectSettings): ProjectIndex {
   );
   const goals = byName("goal", project.goals, "goal_name", (g) => g);
   const experiments = byName("experiment", project.experiments, "experiment_name", (e) =>
-    indexExperiment(e, audiences, warnings),
+    indexExperiment(project, e, audiences, warnings),
   );
   return { project, experiments, goals, warnings };
 }
 
 function indexExperiment(
+  project: ProjectSettings,
   e: ExperimentSettings,
   audiences: ReadonlyMap<string, Matcher>,
   warnings: string[],
@@ -102,6 +105,7 @@ function indexExperiment(
     if (!variationIndexByKey.has(v.variation_key)) variationIndexByKey.set(v.variation_key, i);
   return {
     settings: e,
+    project,
     name: e.experiment_name,
     key: e.experiment_key,
     running,

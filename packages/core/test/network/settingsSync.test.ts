@@ -44,6 +44,36 @@ describe("settings sync against a real HTTP server", () => {
     );
   });
 
+  it("records a goal against the settings it was decided with, when new settings land during an async storage lookup", async () => {
+    const h = await harness();
+    let release!: () => void;
+    const lookedUp = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const client = await h.client({
+      userStorage: { lookup: () => lookedUp.then(() => undefined), save: () => {} },
+    });
+    const tracked = client.trackGoal("PricingTest", "user-1", "PurchaseCompleted", 5, CHROME);
+    // While the lookup is pending, the project drops the goal.
+    h.server.setSettings(
+      settingsWith((d) => {
+        d.projectsettings[0]!.goals = [];
+        d.projectsettings[0]!.experiments[0]!.goals = [];
+      }),
+      "8",
+    );
+    expect(await client.getAndUpdateProjectSettings()).toBe(true);
+    release();
+    await tracked;
+    await client.flush();
+    expect(h.server.goals).toEqual([
+      expect.objectContaining({ userId: "user-1", gln: "purchase", ipl: true, rv: 5 }),
+    ]);
+    // The next conversion is checked against the new settings.
+    await client.trackGoal("PricingTest", "user-1", "PurchaseCompleted", CHROME);
+    expect(h.logger.matching('no goal named "PurchaseCompleted"')).toHaveLength(1);
+  });
+
   it.each([
     ["HTTP 500", { status: 500 }],
     ["garbage JSON", { garbage: true }],
