@@ -21,10 +21,10 @@ export interface GoalNotification {
   attributes: Readonly<Record<string, string>> | undefined;
 }
 
-/** Sent when new settings were loaded (`changed` is false when a refresh found the same version). */
+/** Sent when new settings were applied (not when a refresh found the same version). */
 export interface SettingsNotification {
+  /** The project version of the new settings (undefined for a bootstrap document). */
   version: string | undefined;
-  changed: boolean;
   experimentCount: number;
 }
 

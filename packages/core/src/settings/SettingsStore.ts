@@ -2,12 +2,7 @@ import type { Notifier } from "../client/notifications";
 import type { LogSink } from "../logging/logger";
 import { changedLayouts, indexProject, type ProjectIndex } from "./ProjectIndex";
 import type { SettingsDocument } from "./types";
-import { parseJson, validateSettings } from "./validate";
-
-/** Result of {@link SettingsStore.apply}. */
-export interface ApplyResult {
-  changed: boolean;
-}
+import { validateSettings } from "./validate";
 
 /**
  * Holds the settings in force. A new document is validated and indexed before it replaces the
@@ -41,13 +36,9 @@ export class SettingsStore {
    * Validates, indexes and swaps in `document` (an object or its JSON text).
    * @throws SettingsError when the document is invalid (the current settings stay).
    */
-  apply(document: unknown, version?: string): ApplyResult {
+  apply(document: unknown, version?: string): void {
     const { log } = this;
-    const raw =
-      typeof document === "string"
-        ? parseJson(document, "", "settings are not valid JSON")
-        : document;
-    const next = indexProject(validateSettings(raw, this.projectName));
+    const next = indexProject(validateSettings(document, this.projectName));
     for (const w of next.warnings) log.warn(`settings: ${w}`);
     for (const name of this.index ? changedLayouts(this.index, next) : []) {
       log.warn(
@@ -62,7 +53,6 @@ export class SettingsStore {
     log.info(
       `settings loaded for project "${next.project.project_name}"${version ? ` (version ${version})` : ""}: ${experimentCount} experiments, ${next.goals.size} goals`,
     );
-    this.notifier.emit("settings", { version, changed: true, experimentCount });
-    return { changed: true };
+    this.notifier.emit("settings", { version, experimentCount });
   }
 }
