@@ -4,6 +4,7 @@ import { describe } from "../logging/describe";
 import { consoleLogger, type Logger, type LogLevel, parseLogLevel } from "../logging/logger";
 import { resolveAccount } from "../settings/dataCenters";
 import type { SettingsDocument } from "../settings/types";
+import { isObject } from "../settings/validate";
 import type { UserStorage } from "../storage/UserStorage";
 import { ConfigurationError } from "./ConfigurationError";
 
@@ -116,9 +117,6 @@ const HOOKS: Record<string, [string, string]> = {
   transport: ["send", "the default"],
   fetch: ["", "the global fetch"],
 };
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
 
 const fail = (message: string): never => {
   throw new ConfigurationError(`PageSense: ${message}`);

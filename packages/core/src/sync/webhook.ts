@@ -1,3 +1,5 @@
+import { isObject } from "../settings/validate";
+
 /** A webhook request as any framework can hand it over. */
 export interface WebhookRequest {
   /** Request headers (any case; values may be arrays). */
@@ -63,9 +65,8 @@ export function parseWebhookPayload(body: unknown): WebhookPayload | string {
       return "the body is not JSON";
     }
   }
-  if (typeof value !== "object" || value === null || Array.isArray(value))
-    return "the body must be a JSON object";
-  const o = value as Record<string, unknown>;
+  if (!isObject(value)) return "the body must be a JSON object";
+  const o = value;
   for (const f of FIELDS) {
     if (typeof o[f] !== "string" || (o[f] as string).trim() === "")
       return `${f} must be a non-empty string`;
