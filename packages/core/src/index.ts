@@ -16,7 +16,7 @@ export type {
   Listener,
   SettingsNotification,
 } from "./client/notifications";
-export type { ClientOptions } from "./client/options";
+export type { ClientOptions, NetworkOptions, ResolvedOptions } from "./client/options";
 export { type ClientParts, PageSenseClient, type UserAttributes } from "./client/PageSenseClient";
 export { UserContext } from "./client/UserContext";
 export { BatchEventSink, type DeliveryOptions } from "./events/BatchEventSink";

@@ -1,4 +1,4 @@
-import { assembleClient, type ClientParts, fetchHttp, MemoryUserStorage } from "@pagesense/core";
+import { assembleClient, fetchHttp, MemoryUserStorage } from "@pagesense/core";
 import { beaconTransport } from "../delivery/beaconTransport";
 import { createOutbox } from "../delivery/EventOutbox";
 import { LocalStorageUserStorage } from "../storage/LocalStorageUserStorage";
@@ -26,8 +26,6 @@ export async function createClient(options: BrowserClientOptions): Promise<Brows
     ...o.attributes,
   };
   const outbox = createOutbox(storage, `${prefix}:outbox`, o.maxStoredEvents ?? 500);
-  const http = fetchHttp(o.fetch);
-  let parts!: ClientParts;
   return assembleClient(
     {
       ...o,
@@ -37,21 +35,13 @@ export async function createClient(options: BrowserClientOptions): Promise<Brows
           ? undefined
           : (o.userStorage ??
             (storage ? new LocalStorageUserStorage(storage, prefix) : new MemoryUserStorage())),
-      transport: o.transport ?? beaconTransport(http, o.requestTimeout ?? 10_000),
     },
     {
-      http: () => http,
-      client: (p) => {
-        parts = p;
-        return new BrowserClient(p, visitorId, attributes, outbox);
-      },
-      delivery: {
-        onUndelivered(events, reason) {
-          const kept = outbox.keep(events);
-          if (kept) parts.log.warn(`${events.length} events kept for the next page: ${reason}`);
-          return kept;
-        },
-      },
+      http: fetchHttp,
+      transport: beaconTransport,
+      client: (parts) => new BrowserClient(parts, visitorId, attributes, outbox),
+      // Kept for the next page load (the sink logs it).
+      delivery: { onUndelivered: (events) => outbox.keep(events) },
     },
   );
 }

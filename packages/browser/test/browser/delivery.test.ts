@@ -93,6 +93,15 @@ describe("event delivery from Chromium", () => {
     expectAccounted(s);
   });
 
+  it("sends events with the requestTimeout core accepted: an invalid one (0) falls back to the default", async () => {
+    await openClient({ requestTimeout: 0 });
+    await activateAndConvert();
+    await page.evaluate(() => window.client.flush());
+    expect(server.visits).toHaveLength(1);
+    expect(server.goals).toHaveLength(1);
+    expect(await stats()).toMatchObject({ eventsSent: 2, eventsDropped: 0, eventsRetried: 0 });
+  });
+
   it("beacons the events still queued when the visitor leaves the page", async () => {
     const visitorId = await openClient({ flushInterval: 60_000 });
     await activateAndConvert();

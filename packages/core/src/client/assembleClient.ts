@@ -1,6 +1,6 @@
 import { BatchEventSink, type DeliveryOptions } from "../events/BatchEventSink";
 import { MemoryEventSink } from "../events/MemoryEventSink";
-import { httpTransport } from "../events/transport";
+import { type EventTransport, httpTransport } from "../events/transport";
 import { LogSink } from "../logging/logger";
 import type { Http } from "../runtime/http";
 import { Timers, timedOut } from "../runtime/timers";
@@ -11,14 +11,16 @@ import { createSettingsSync, settingsUrl } from "../sync/SettingsSync";
 import type { ClientBase, ClientParts } from "./ClientBase";
 import { ConfigurationError } from "./ConfigurationError";
 import { createNotifier } from "./notifications";
-import { type ClientOptions, resolveOptions } from "./options";
+import { type ClientOptions, type ResolvedOptions, resolveOptions } from "./options";
 
 /** What a runtime plugs into {@link assembleClient}. */
 export interface ClientRuntime<C extends ClientBase> {
   /** The HTTP layer for settings fetches and the default event transport. */
   http(fetchImpl: typeof fetch | undefined): Http;
-  /** Builds the client object from its parts. */
-  client(parts: ClientParts): C;
+  /** The event transport when the options give none (default: JSON POSTs over `http`). */
+  transport?(http: Http, requestTimeout: number): EventTransport;
+  /** Builds the client object from its parts (and the validated options, for the runtime's own use). */
+  client(parts: ClientParts, resolved: ResolvedOptions): C;
   /** Delivery hooks, e.g. `onUndelivered` to persist events instead of dropping them. */
   delivery?: Pick<DeliveryOptions, "onUndelivered">;
 }
@@ -63,7 +65,7 @@ export async function assembleClient<C extends ClientBase>(
             concurrency: 6,
             ...runtime.delivery,
           },
-          resolved.transport ?? httpTransport(http, resolved.requestTimeout),
+          resolved.transport ?? (runtime.transport ?? httpTransport)(http, resolved.requestTimeout),
           timers,
           stats,
           log,
@@ -82,7 +84,7 @@ export async function assembleClient<C extends ClientBase>(
       log,
       notifier,
     );
-  const client = runtime.client({ store, sink, log, notifier, userStorage, stats, sync });
+  const client = runtime.client({ store, sink, log, notifier, userStorage, stats, sync }, resolved);
 
   // The effective configuration, once (numbers, modes and which parts are custom).
   const { logger, transport, fetch, ...config } = resolved;

@@ -138,7 +138,9 @@ export class BatchEventSink implements EventSink {
     /** Offers a job's events to `onUndelivered`; true when it kept them. */
     const handOff = (job: Job, reason: string): boolean => {
       try {
-        return onUndelivered?.(job.events, reason) === true;
+        const kept = onUndelivered?.(job.events, reason) === true;
+        if (kept) log.warn(`${job.events.length} events kept for later delivery: ${reason}`);
+        return kept;
       } catch (error) {
         log.error(`onUndelivered failed: ${messageOf(error)}`);
         return false;

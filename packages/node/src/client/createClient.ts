@@ -1,11 +1,9 @@
-import { assembleClient, HttpClient } from "@pagesense/core";
+import { assembleClient, HttpClient, type ResolvedOptions } from "@pagesense/core";
 import { SettingsFile } from "../settings/SettingsFile";
 import { shutdownRegistry } from "../shutdown/ShutdownRegistry";
 import { logSinkFor } from "./logSink";
 import { NodeClient } from "./NodeClient";
 import type { NodeClientOptions } from "./options";
-
-const DEFAULT_CLOSE_TIMEOUT = 10_000;
 
 /**
  * Creates a PageSense client for Node.js: the core client (see `@pagesense/core`'s
@@ -16,7 +14,7 @@ const DEFAULT_CLOSE_TIMEOUT = 10_000;
 export async function createClient(options: NodeClientOptions): Promise<NodeClient> {
   if (typeof options !== "object" || options === null) {
     // Let the core report the problem in its words.
-    return createNodeClient(options);
+    return (await createNodeClient(options)).client;
   }
   const { handleSignals, settingsFile, ...coreOptions } = options;
   const log = logSinkFor(options);
@@ -41,7 +39,7 @@ export async function createClient(options: NodeClientOptions): Promise<NodeClie
     }
   }
 
-  const client = await createNodeClient({
+  const { client, resolved } = await createNodeClient({
     ...coreOptions,
     unrefTimers: coreOptions.unrefTimers ?? true,
   });
@@ -54,7 +52,7 @@ export async function createClient(options: NodeClientOptions): Promise<NodeClie
     void target.save(client.getSettings());
     // A file may be stale: refresh once now rather than after a whole polling period (or never,
     // with polling off). Runs in the background; failures are logged by the client.
-    if (bootstrapped && canFetch(coreOptions)) void client.getAndUpdateProjectSettings();
+    if (bootstrapped && resolved.network?.credentials) void client.getAndUpdateProjectSettings();
   }
 
   const watch = handleSignals !== false;
@@ -65,28 +63,21 @@ export async function createClient(options: NodeClientOptions): Promise<NodeClie
     await file?.idle();
     if (watch) shutdownRegistry.remove(client);
   });
-  if (watch) {
-    const closeTimeout =
-      typeof coreOptions.closeTimeout === "number" && coreOptions.closeTimeout >= 0
-        ? coreOptions.closeTimeout
-        : DEFAULT_CLOSE_TIMEOUT;
-    shutdownRegistry.add(client, closeTimeout, log);
-  }
+  if (watch) shutdownRegistry.add(client, resolved.closeTimeout, log);
   return client;
 }
 
-/** Core's server client assembly (ofetch), building a {@link NodeClient}. */
-function createNodeClient(options: NodeClientOptions): Promise<NodeClient> {
-  return assembleClient(options, {
+/** Core's server client assembly (ofetch), building a {@link NodeClient}; also gives the options as core validated them. */
+async function createNodeClient(
+  options: NodeClientOptions,
+): Promise<{ client: NodeClient; resolved: ResolvedOptions }> {
+  let resolved!: ResolvedOptions;
+  const client = await assembleClient(options, {
     http: (fetchImpl) => new HttpClient(fetchImpl),
-    client: (parts) => new NodeClient(parts),
+    client: (parts, checked) => {
+      resolved = checked;
+      return new NodeClient(parts);
+    },
   });
-}
-
-function canFetch(options: NodeClientOptions): boolean {
-  return (
-    options.accountId !== undefined &&
-    options.sdkKey !== undefined &&
-    options.projectName !== undefined
-  );
+  return { client, resolved };
 }
