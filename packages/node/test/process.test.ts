@@ -23,15 +23,18 @@ interface Run {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Starts the child fixture; `ready` resolves when it printed "ready" (all events queued). */
-function run(mode: string, events: number, options: Record<string, unknown> = {}): Run {
+/**
+ * Starts the child fixture; `ready` resolves when it printed "ready" (all events queued). `options`
+ * may be JSON text, for values JSON.stringify cannot write (1e999 parses as Infinity).
+ */
+function run(mode: string, events: number, options: Record<string, unknown> | string = {}): Run {
   const proc = spawn(process.execPath, [CHILD], {
     env: {
       ...process.env,
       PS_BASE_URL: server.url,
       PS_MODE: mode,
       PS_EVENTS: String(events),
-      PS_OPTIONS: JSON.stringify(options),
+      PS_OPTIONS: typeof options === "string" ? options : JSON.stringify(options),
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -72,6 +75,15 @@ describe("a Node process using @pagesense/node (built dist)", () => {
     expect(server.visits.map((v) => v.userId).sort()).toEqual(userIds(n / 2));
     expect(server.goals.map((g) => g.userId).sort()).toEqual(userIds(n / 2));
     expect(server.goals.every((g) => g.gln === "purchase" && typeof g.rv === "number")).toBe(true);
+  });
+
+  it("bounds the shutdown by the closeTimeout core accepted, not the raw option (Infinity)", async () => {
+    const proc = run("serve", 10, '{"flushInterval":60000,"closeTimeout":1e999}');
+    await proc.ready;
+    proc.child.kill("SIGTERM");
+    expect(await proc.exited).toEqual({ code: null, signal: "SIGTERM" });
+    expect(proc.output()).toContain("option closeTimeout Infinity is not a number from 0 to");
+    expect(server.visits.length + server.goals.length).toBe(10);
   });
 
   it("delivers on SIGINT too", async () => {

@@ -96,7 +96,10 @@ export interface ResolvedOptions {
   unrefTimers: boolean;
 }
 
-/** Numeric options: default and minimum. */
+/** The longest timer delay (ms) runtimes honour; longer ones fire at once. */
+const MAX_DELAY = 2_147_483_647;
+
+/** Numeric options: default and minimum (the maximum is {@link MAX_DELAY}). */
 const NUMBERS: Record<string, [number, number]> = {
   pollingInterval: [10_000, 0],
   initTimeout: [5_000, 0],
@@ -150,7 +153,12 @@ export function resolveOptions(options: unknown): {
     const [fallback, min] = NUMBERS[key]!;
     const v = o[key];
     r[key] = fallback;
-    take(key, typeof v === "number" && v >= min && v < Infinity, `a number >= ${min}`, fallback);
+    take(
+      key,
+      typeof v === "number" && v >= min && v <= MAX_DELAY,
+      `a number from ${min} to ${MAX_DELAY}`,
+      fallback,
+    );
   }
   for (const key in HOOKS) {
     const [methods, fallback] = HOOKS[key]!;
