@@ -95,6 +95,7 @@ function goalReport(
       pValue: null,
       confidence: null,
       significant: false,
+      outcome: null,
     };
     if (!original || c === original) return base;
     const originalRate = original.v.visitors > 0 ? original.converters / original.v.visitors : null;
@@ -106,6 +107,7 @@ function goalReport(
       base.pValue = test.pValue;
       base.confidence = 1 - test.pValue;
       base.significant = test.pValue < 1 - CONFIDENCE_LEVEL;
+      if (base.significant) base.outcome = test.z > 0 ? "win" : "lose";
     }
     return base;
   });

@@ -45,6 +45,11 @@ export interface VariationGoalStats {
   confidence: number | null;
   /** pValue < 1 − confidenceLevel. */
   significant: boolean;
+  /**
+   * The verdict every view shows: "win" / "lose" when significant and the rate is above / below the
+   * original's (the sign of {@link zScore}, also when {@link uplift} is null); null otherwise.
+   */
+  outcome: "win" | "lose" | null;
 }
 
 /** One goal linked to the experiment. */

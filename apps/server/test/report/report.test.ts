@@ -229,6 +229,36 @@ describe("reports", () => {
     }
   });
 
+  it("calls a significant win against an original converting no one a win everywhere", async () => {
+    // Original 0/20, Variation 1 5/20: no uplift (÷ 0), yet pooled 5/40 gives z = 2.39, p = 0.017.
+    const zero = new Sandbox();
+    try {
+      const fresh = await zero.start();
+      for (let i = 0; i < 20; i++) {
+        await visit(fresh.url, `o${i}`, visitRecord("V0"));
+        await visit(fresh.url, `v${i}`, visitRecord("V1"));
+      }
+      for (let i = 0; i < 5; i++) await goal(fresh.url, `v${i}`, goalRecord("V1", "purchase", 10));
+      const [original, variation] = (await fetchReport(fresh.url)).goals[0]!.variations;
+      expect(original).toMatchObject({ conversionRate: 0, outcome: null });
+      expect(variation).toMatchObject({
+        conversionRate: 0.25,
+        uplift: null,
+        significant: true,
+        outcome: "win",
+      });
+      expect(variation!.zScore).toBeGreaterThan(0);
+      const page = await (await fetch(`${fresh.url}/report/EXP1`)).text();
+      expect(page).toContain('<span class="win">Variation 1 beats the original</span>');
+      expect(page).toContain('<td class="win">–</td>');
+      expect(page).toContain('fill="#2f9e44"'); // green bar
+      expect(page).not.toContain('fill="#e03131"'); // no red one
+      expect(page).not.toContain('class="lose"');
+    } finally {
+      await zero.dispose();
+    }
+  });
+
   it("counts nothing from a rejected request", async () => {
     const res = await postEvent(server.url, "visit", { furd: { f: "x" }, fvrd: [{}] });
     expect(res.status).toBe(400);

@@ -29,9 +29,9 @@ export function conversionChart(stats: readonly VariationGoalStats[], title: str
     const ci = s.conversionRateInterval;
     const fill = s.isOriginal
       ? "#8a94a6"
-      : s.significant && (s.uplift ?? 0) > 0
+      : s.outcome === "win"
         ? "#2f9e44"
-        : s.significant
+        : s.outcome === "lose"
           ? "#e03131"
           : "#4263eb";
     return html`<g>

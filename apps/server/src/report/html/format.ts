@@ -1,3 +1,5 @@
+import { EXPERIMENT_STATUS_RUNNING } from "@pagesense/core";
+
 /** "12.34%" (null → "–"). */
 export function percent(value: number | null, digits = 2): string {
   return value === null ? "–" : `${(value * 100).toFixed(digits)}%`;
@@ -21,4 +23,9 @@ export function number(value: number | null, digits = 2): string {
 export function pValue(value: number | null): string {
   if (value === null) return "–";
   return value < 0.0001 ? "< 0.0001" : value.toFixed(4);
+}
+
+/** An experiment status for people: "running", else "not running (<code>)". */
+export function statusLabel(status: number): string {
+  return status === EXPERIMENT_STATUS_RUNNING ? "running" : `not running (${status})`;
 }

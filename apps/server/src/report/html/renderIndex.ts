@@ -1,6 +1,6 @@
 import type { ExperimentListItem } from "../types";
 import { html } from "./escapeHtml";
-import { number } from "./format";
+import { number, statusLabel } from "./format";
 import { layout } from "./layout";
 
 /** The experiment list page (`/report`). */
@@ -18,7 +18,7 @@ ${
     : html`<table><thead><tr><th>Experiment</th><th>Key</th><th>Status</th><th>Visitors</th><th>Primary goal</th></tr></thead><tbody>
 ${experiments.map(
   (e) =>
-    html`<tr><td><a href="/report/${encodeURIComponent(e.key)}">${e.name}</a></td><td><code>${e.key}</code></td><td>${e.status === 2 ? "running" : `not running (${e.status})`}</td><td>${number(e.visitors, 0)}</td><td>${e.primaryGoal ?? "–"}</td></tr>`,
+    html`<tr><td><a href="/report/${encodeURIComponent(e.key)}">${e.name}</a></td><td><code>${e.key}</code></td><td>${statusLabel(e.status)}</td><td>${number(e.visitors, 0)}</td><td>${e.primaryGoal ?? "–"}</td></tr>`,
 )}
 </tbody></table>`
 }`;

@@ -1,10 +1,8 @@
 import type { ExperimentReport, GoalReport, VariationGoalStats } from "../types";
 import { conversionChart } from "./chart";
 import { type Html, html } from "./escapeHtml";
-import { number, percent, pValue, signedPercent } from "./format";
+import { number, percent, pValue, signedPercent, statusLabel } from "./format";
 import { layout } from "./layout";
-
-const STATUS: Record<number, string> = { 2: "running" };
 
 /** The HTML report of one experiment. */
 export function renderReport(report: ExperimentReport): string {
@@ -13,7 +11,7 @@ export function renderReport(report: ExperimentReport): string {
   const body = html`
 <p><a href="/report">← All experiments</a></p>
 <h1>${e.name}</h1>
-<p class="meta muted"><span>key <code>${e.key}</code></span><span>status ${STATUS[e.status] ?? `not running (${e.status})`}</span><span>traffic ${number(e.permittedTraffic)}%</span>${e.environmentName ? html`<span>${e.environmentName}</span>` : ""}<span>settings v${report.settingsVersion}</span></p>
+<p class="meta muted"><span>key <code>${e.key}</code></span><span>status ${statusLabel(e.status)}</span><span>traffic ${number(e.permittedTraffic)}%</span>${e.environmentName ? html`<span>${e.environmentName}</span>` : ""}<span>settings v${report.settingsVersion}</span></p>
 <table class="summary"><thead><tr><th>Variation</th><th>Visitors</th></tr></thead><tbody>
 ${report.variations.map((v) => html`<tr><td>${v.name}${v.isOriginal ? html`<span class="badge">original</span>` : ""}</td><td>${number(v.visitors, 0)}</td></tr>`)}
 </tbody></table>
@@ -46,7 +44,7 @@ function verdict(goal: GoalReport, level: string): Html {
     .sort((a, b) => (b.uplift ?? 0) - (a.uplift ?? 0));
   const best = significant[0];
   if (best) {
-    const better = (best.uplift ?? 0) >= 0;
+    const better = best.outcome === "win";
     return html`<span class="${better ? "win" : "lose"}">${best.variationName} ${better ? "beats" : "loses to"} the original</span>: ${signedPercent(best.uplift)} conversion rate, ${percent(best.confidence, 1)} confidence.`;
   }
   if (challengers.some((s) => s.pValue !== null))
@@ -56,7 +54,7 @@ function verdict(goal: GoalReport, level: string): Html {
 
 function row(s: VariationGoalStats, revenue: boolean): Html {
   const ci = s.conversionRateInterval;
-  const verdict = s.significant ? ((s.uplift ?? 0) >= 0 ? "win" : "lose") : "";
+  const verdict = s.outcome ?? "";
   return html`<tr>
 <td>${s.variationName}${s.isOriginal ? html`<span class="badge">original</span>` : ""}</td>
 <td>${number(s.visitors, 0)}</td><td>${number(s.converters, 0)}</td><td>${number(s.conversions, 0)}</td>
