@@ -2,7 +2,6 @@ import { createHash } from "node:crypto";
 import {
   indexProject,
   type ProjectSettings,
-  type SettingsDocument,
   SettingsError,
   validateSettings,
 } from "@pagesense/core";
@@ -11,8 +10,6 @@ import {
 export interface LoadedSettings {
   /** The document as served to SDKs (compact JSON of the file's content). */
   readonly body: string;
-  /** The parsed document. */
-  readonly document: SettingsDocument;
   /** Its one project, normalised by core's `validateSettings`. */
   readonly project: ProjectSettings;
   /** {@link fingerprint} of the file: tells a real edit from a touch or a reformat. */
@@ -32,7 +29,12 @@ export function fingerprint(text: string): string {
   } catch {
     // not JSON: hash the text as is
   }
-  return createHash("sha256").update(canonical).digest("hex");
+  return sha256Hex(canonical);
+}
+
+/** SHA-256 (hex) of a string: the one hash of settings content. */
+function sha256Hex(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
 }
 
 /**
@@ -59,9 +61,8 @@ export function parseSettings(text: string): LoadedSettings {
   const body = JSON.stringify(document);
   return {
     body,
-    document: document as SettingsDocument,
     project,
-    sha256: createHash("sha256").update(body).digest("hex"),
+    sha256: sha256Hex(body), // = fingerprint(text): body is the compact JSON of the text
     warnings: [...indexProject(project).warnings, ...keyWarnings(project)],
   };
 }

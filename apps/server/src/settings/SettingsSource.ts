@@ -16,12 +16,6 @@ export interface CurrentSettings {
 /** A new version was accepted. */
 export type SettingsListener = (current: CurrentSettings, previous: CurrentSettings) => void;
 
-/** What a reload found. */
-export type ReloadResult =
-  | { kind: "updated"; version: number }
-  | { kind: "unchanged" }
-  | { kind: "rejected"; message: string };
-
 /** Timing of the file watch. */
 export interface SettingsSourceOptions {
   debounceMs: number;
@@ -100,7 +94,7 @@ export class SettingsSource {
   }
 
   /** Reads the file again; accepts it when its content changed and is valid. */
-  reload(): ReloadResult {
+  reload(): void {
     let text: string;
     try {
       text = readFileSync(this.path, "utf8");
@@ -110,11 +104,10 @@ export class SettingsSource {
         { path: this.path, version: this.currentValue.version },
         `${message}; keeping version ${this.currentValue.version}`,
       );
-      return { kind: "rejected", message };
+      return;
     }
     const sha256 = fingerprint(text);
-    if (sha256 === this.currentValue.settings.sha256 || sha256 === this.rejectedHash)
-      return { kind: "unchanged" };
+    if (sha256 === this.currentValue.settings.sha256 || sha256 === this.rejectedHash) return;
     let settings: LoadedSettings;
     try {
       settings = parseSettings(text);
@@ -125,7 +118,7 @@ export class SettingsSource {
         { path: this.path, version: this.currentValue.version, error: message },
         `settings edit rejected: ${message}; keeping version ${this.currentValue.version}`,
       );
-      return { kind: "rejected", message };
+      return;
     }
     this.rejectedHash = undefined;
     const previous = this.currentValue;
@@ -139,7 +132,6 @@ export class SettingsSource {
         this.logger.error({ err: (error as Error).message }, "settings listener failed");
       }
     }
-    return { kind: "updated", version };
   }
 
   private logLoaded(message: string): void {
