@@ -13,15 +13,6 @@ export type EventFlag =
   | "unknown_goal"
   | "goal_not_linked";
 
-/** All flags, in the order they are checked. */
-export const EVENT_FLAGS: readonly EventFlag[] = [
-  "unknown_project",
-  "unknown_experiment",
-  "unknown_variation",
-  "unknown_goal",
-  "goal_not_linked",
-];
-
 /** The first problem of a record against the current project, or null when it matches. */
 export function flagRecord(
   catalog: ProjectCatalog,

@@ -74,24 +74,31 @@ export function parseEventBody(kind: EventKind, body: unknown): ParsedEventBody 
   if (!isObject(furd) || typeof furd.f !== "string" || furd.f === "")
     return { ok: false, error: "furd.f must be a non-empty string (the user id)" };
   const user = { f: furd.f };
-  const key = kind === "visit" ? "fvrd" : "fgrd";
-  const records = body[key];
-  if (!Array.isArray(records) || records.length === 0)
-    return { ok: false, error: `${key} must be a non-empty array` };
   if (kind === "visit") {
-    const fvrd: VisitRecord[] = [];
-    for (const [i, r] of records.entries()) {
-      const parsed = visitRecord(r, `fvrd[${i}]`);
-      if (typeof parsed === "string") return { ok: false, error: parsed };
-      fvrd.push(parsed);
-    }
-    return { ok: true, kind, payload: { furd: user, fvrd } };
+    const fvrd = parseRecords(body, "fvrd", visitRecord);
+    return typeof fvrd === "string"
+      ? { ok: false, error: fvrd }
+      : { ok: true, kind, payload: { furd: user, fvrd } };
   }
-  const fgrd: GoalRecord[] = [];
+  const fgrd = parseRecords(body, "fgrd", goalRecord);
+  return typeof fgrd === "string"
+    ? { ok: false, error: fgrd }
+    : { ok: true, kind, payload: { furd: user, fgrd } };
+}
+
+/** `body[key]` as a non-empty array of records checked by `parseOne`, or the first problem. */
+function parseRecords<R>(
+  body: Obj,
+  key: "fvrd" | "fgrd",
+  parseOne: (r: unknown, path: string) => R | string,
+): R[] | string {
+  const records = body[key];
+  if (!Array.isArray(records) || records.length === 0) return `${key} must be a non-empty array`;
+  const out: R[] = [];
   for (const [i, r] of records.entries()) {
-    const parsed = goalRecord(r, `fgrd[${i}]`);
-    if (typeof parsed === "string") return { ok: false, error: parsed };
-    fgrd.push(parsed);
+    const parsed = parseOne(r, `${key}[${i}]`);
+    if (typeof parsed === "string") return parsed;
+    out.push(parsed);
   }
-  return { ok: true, kind, payload: { furd: user, fgrd } };
+  return out;
 }

@@ -8,14 +8,6 @@ export interface FlaggedRecord<R> {
   flag: EventFlag | null;
 }
 
-/** Rows per table and how many of them are flagged. */
-export interface EventCounts {
-  visits: number;
-  goals: number;
-  flaggedVisits: number;
-  flaggedGoals: number;
-}
-
 /**
  * Writes visit and goal records. Each request's records go in one transaction, so a request is
  * stored whole or not at all; better-sqlite3 is synchronous, so a method returning means the
@@ -24,7 +16,6 @@ export interface EventCounts {
 export class EventStore {
   private readonly insertVisit;
   private readonly insertGoal;
-  private readonly countStmt;
 
   constructor(private readonly db: Database.Database) {
     this.insertVisit = db.prepare(
@@ -39,12 +30,6 @@ export class EventStore {
        VALUES (@receivedAt, @userId, @a, @p, @b, @c, @ek, @lk, @attributes, @version, @flag,
          @gln, @ipl, @rv)`,
     );
-    this.countStmt = db.prepare<[], EventCounts>(
-      `SELECT (SELECT COUNT(*) FROM visits) AS visits,
-              (SELECT COUNT(*) FROM goals) AS goals,
-              (SELECT COUNT(*) FROM visits WHERE flag IS NOT NULL) AS flaggedVisits,
-              (SELECT COUNT(*) FROM goals WHERE flag IS NOT NULL) AS flaggedGoals`,
-    );
   }
 
   /** Stores one request's visit records atomically. */
@@ -54,12 +39,7 @@ export class EventStore {
     settingsVersion: number,
     now = new Date(),
   ): void {
-    const receivedAt = now.toISOString();
-    this.db.transaction(() => {
-      for (const { record: r, flag } of records) {
-        this.insertVisit.run({ ...common(r), receivedAt, userId, version: settingsVersion, flag });
-      }
-    })();
+    this.insertAll(this.insertVisit, visitColumns, userId, records, settingsVersion, now);
   }
 
   /** Stores one request's goal records atomically. */
@@ -69,30 +49,28 @@ export class EventStore {
     settingsVersion: number,
     now = new Date(),
   ): void {
-    const receivedAt = now.toISOString();
-    this.db.transaction(() => {
-      for (const { record: r, flag } of records) {
-        this.insertGoal.run({
-          ...common(r),
-          receivedAt,
-          userId,
-          version: settingsVersion,
-          flag,
-          gln: r.gln,
-          ipl: r.ipl ? 1 : 0,
-          rv: r.rv ?? null,
-        });
-      }
-    })();
+    this.insertAll(this.insertGoal, goalColumns, userId, records, settingsVersion, now);
   }
 
-  /** How many records are stored. */
-  counts(): EventCounts {
-    return this.countStmt.get()!;
+  /** Runs `insert` once per record, all in one transaction. */
+  private insertAll<R>(
+    insert: Database.Statement,
+    columns: (record: R) => Record<string, unknown>,
+    userId: string,
+    records: readonly FlaggedRecord<R>[],
+    version: number,
+    now: Date,
+  ): void {
+    const receivedAt = now.toISOString();
+    this.db.transaction(() => {
+      for (const { record, flag } of records)
+        insert.run({ ...columns(record), receivedAt, userId, version, flag });
+    })();
   }
 }
 
-function common(r: VisitRecord) {
+/** The columns a visit record fills (goal rows have them too). */
+function visitColumns(r: VisitRecord) {
   return {
     a: r.a,
     p: r.p,
@@ -102,4 +80,9 @@ function common(r: VisitRecord) {
     lk: r.lk,
     attributes: JSON.stringify(r.fsca),
   };
+}
+
+/** The columns a goal record fills. */
+function goalColumns(r: GoalRecord) {
+  return { ...visitColumns(r), gln: r.gln, ipl: r.ipl ? 1 : 0, rv: r.rv ?? null };
 }
