@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import type { LogLevel } from "../logging/logger";
+import { LOG_LEVELS, type LogLevel } from "../logging/logger";
 import { SERVER_DEFAULTS, type ServerOptions } from "../startServer";
 
 /** `pagesense-server --help`. */
@@ -18,14 +18,16 @@ Options:
   --webhook-retry-interval <ms>  wait between webhook retries (default ${SERVER_DEFAULTS.webhookRetryInterval})
   --webhook-retry-window <ms>    retry a failing webhook this long (default ${SERVER_DEFAULTS.webhookRetryWindow})
   --poll-interval <ms>           settings file polling fallback (default ${SERVER_DEFAULTS.pollInterval}; 0 = off)
-  --log-level <level>            fatal|error|warn|info|debug|trace|silent (default ${SERVER_DEFAULTS.logLevel})
+  --log-level <level>            ${LOG_LEVELS.join("|")} (default ${SERVER_DEFAULTS.logLevel})
   -h, --help                     show this help
 `;
 
-const LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
-
 /** What the command line asks for. */
 export type CliCommand = { kind: "help" } | { kind: "start"; options: ServerOptions };
+
+function isLogLevel(value: string): value is LogLevel {
+  return (LOG_LEVELS as readonly string[]).includes(value);
+}
 
 function integer(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -62,8 +64,8 @@ export function parseCommandLine(
   });
   if (values.help) return { kind: "help" };
   const level = values["log-level"];
-  if (level !== undefined && !LEVELS.includes(level))
-    throw new Error(`--log-level must be one of ${LEVELS.join(", ")}, got "${level}"`);
+  if (level !== undefined && !isLogLevel(level))
+    throw new Error(`--log-level must be one of ${LOG_LEVELS.join(", ")}, got "${level}"`);
   return {
     kind: "start",
     options: {
@@ -76,7 +78,7 @@ export function parseCommandLine(
       webhookRetryInterval: integer("webhook-retry-interval", values["webhook-retry-interval"]),
       webhookRetryWindow: integer("webhook-retry-window", values["webhook-retry-window"]),
       pollInterval: integer("poll-interval", values["poll-interval"]),
-      logLevel: level as LogLevel | undefined,
+      logLevel: level,
     },
   };
 }

@@ -8,8 +8,11 @@ export interface LogDestination {
   write(line: string): unknown;
 }
 
-/** Log levels, most to least severe: pino's names. */
-export type LogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+/** Log levels, most to least severe: pino's names ("silent": none). */
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+/** One of {@link LOG_LEVELS}. */
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /**
  * Creates the JSON-lines logger: ISO timestamps, textual levels (`"level":"info"`), `pid`,
