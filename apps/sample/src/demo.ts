@@ -6,7 +6,7 @@ import {
   type LogLevel as ServerLogLevel,
   startServer,
 } from "@pagesense/server";
-import { PRICING_EXPERIMENT } from "./shop/experiment";
+import { reportUrls } from "./shop/experiment";
 import { type RunningShop, startShop } from "./shop/startShop";
 
 /** The PageSense project of the local server's default settings file. */
@@ -100,8 +100,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     let closing: Promise<void> | undefined;
     return {
       shopUrl: `${shop.url}/pricing`,
-      reportUrl: `${server.url}/report`,
-      experimentReportUrl: `${server.url}/report/${encodeURIComponent(PRICING_EXPERIMENT)}`,
+      ...reportUrls(server.url),
       serverUrl: server.url,
       shop,
       server,

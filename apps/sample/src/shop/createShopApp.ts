@@ -1,9 +1,9 @@
 import { pagesense } from "@pagesense/express";
-import type { Logger, PageSenseClient } from "@pagesense/node";
+import { DEFAULT_COOKIE_NAME, type Logger, type PageSenseClient } from "@pagesense/node";
 import express, { type Express, type NextFunction, type Request, type Response } from "express";
 import { BROWSER_BUNDLE_DIR, PUBLIC_DIR } from "../paths";
 import { findPlan, PLANS } from "./catalog";
-import { PRICING_EXPERIMENT, PURCHASE_GOAL, SIGNUP_GOAL } from "./experiment";
+import { PRICING_EXPERIMENT, PURCHASE_GOAL, reportUrls, SIGNUP_GOAL } from "./experiment";
 import { renderErrorPage } from "./pages/errorPage";
 import { renderPricingPage } from "./pages/pricingPage";
 import { renderThanksPage } from "./pages/thanksPage";
@@ -15,14 +15,9 @@ export interface ShopOptions {
   client: PageSenseClient;
   /** Base URL of the PageSense server: the browser SDK sends its events there. */
   pagesenseUrl: string;
-  /** The report page linked from every page's header. Default `${pagesenseUrl}/report`. */
-  reportUrl?: string;
   /** Where the PageSense middleware logs its own problems (default: the console). */
   logger?: Logger;
 }
-
-/** The visitor cookie of the `pagesense()` middleware (its default name). */
-const VISITOR_COOKIE = "pagesense_uid";
 
 /**
  * The demo shop as an Express 5 app:
@@ -35,9 +30,9 @@ const VISITOR_COOKIE = "pagesense_uid";
 export function createShopApp(options: ShopOptions): Express {
   const { client } = options;
   const pagesenseUrl = options.pagesenseUrl.replace(/\/+$/, "");
-  const reportUrl = options.reportUrl ?? `${pagesenseUrl}/report`;
-  // The experiment's own report (figures and charts), linked after a decision or a purchase.
-  const experimentReportUrl = `${pagesenseUrl}/report/${encodeURIComponent(PRICING_EXPERIMENT)}`;
+  // The report linked from every page's header, and the experiment's own report (figures and
+  // charts), linked after a decision or a purchase.
+  const { reportUrl, experimentReportUrl } = reportUrls(pagesenseUrl);
 
   const app = express();
   app.disable("x-powered-by");
@@ -103,7 +98,8 @@ export function createShopApp(options: ShopOptions): Express {
   });
 
   app.get("/new-visitor", (_req, res) => {
-    res.clearCookie(VISITOR_COOKIE, { path: "/" });
+    // The `pagesense()` middleware's visitor cookie (its default name).
+    res.clearCookie(DEFAULT_COOKIE_NAME, { path: "/" });
     res.redirect("/pricing");
   });
 

@@ -11,6 +11,21 @@ export const PURCHASE_GOAL = "PurchaseCompleted";
 /** Converted in the browser by `@pagesense/browser` when the free-trial button is clicked. */
 export const SIGNUP_GOAL = "SignupClicked";
 
+/**
+ * The local PageSense server's report pages: `reportUrl` lists every experiment,
+ * `experimentReportUrl` shows {@link PRICING_EXPERIMENT}'s figures and charts.
+ */
+export function reportUrls(pagesenseUrl: string): {
+  reportUrl: string;
+  experimentReportUrl: string;
+} {
+  const base = pagesenseUrl.replace(/\/+$/, "");
+  return {
+    reportUrl: `${base}/report`,
+    experimentReportUrl: `${base}/report/${encodeURIComponent(PRICING_EXPERIMENT)}`,
+  };
+}
+
 /** The variation that shows the "featured plan" layout; anything else shows the original one. */
 export const FEATURED_VARIATION = "Variation 1";
 
