@@ -1,4 +1,5 @@
 import { expectedShares, qualifies } from "./scenario/evaluate";
+import { fullTraffic } from "./scenario/generate";
 import type { Scenario } from "./scenario/model";
 import { type SdkUnderTest, Tally } from "./sdks/types";
 
@@ -72,11 +73,7 @@ export async function verify(
   });
 
   // Per-user qualification on the timed plan, at 100 % traffic.
-  const full = {
-    ...scenario,
-    experiments: scenario.experiments.map((e) => ({ ...e, traffic: 100 })),
-  };
-  const probe = await sdk.create(full, "decide");
+  const probe = await sdk.create(fullTraffic(scenario), "decide");
   const planQualifies = new Uint8Array(n).map((_, i) => qualifies2d[plan[i]!]![i]!);
   const probeTally = new CheckedTally(planQualifies);
   await probe.run(plan, 0, n, probeTally);

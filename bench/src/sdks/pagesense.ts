@@ -4,23 +4,27 @@ import {
   type EventTransport,
   type SettingsDocument,
 } from "@pagesense/core";
-import { audience, documentOf, experiment, goal, project, variation } from "@pagesense/testing";
+import {
+  and,
+  audience,
+  documentOf,
+  experiment,
+  goal,
+  type Json,
+  leaf,
+  or,
+  project,
+  variation,
+} from "@pagesense/testing";
 import type { Condition, Scenario } from "../scenario/model";
 import { packageVersion } from "./packageInfo";
 import type { Mode, Runner, SdkUnderTest, Tally } from "./types";
 
 const OPERATOR = { in: 1, notIn: 2, contains: 3, notContains: 4 } as const;
 
-function condition(c: Condition): unknown {
-  if (c.kind === "leaf") {
-    return {
-      attribute_name: c.attribute,
-      operator: OPERATOR[c.op],
-      values: c.values,
-      type: "string",
-    };
-  }
-  return { condition_type: c.kind === "and" ? 1 : 2, conditions: c.children.map(condition) };
+function condition(c: Condition): Json {
+  if (c.kind === "leaf") return leaf(c.attribute, OPERATOR[c.op], c.values);
+  return (c.kind === "and" ? and : or)(...c.children.map(condition));
 }
 
 /** The scenario as a PageSense project settings document (spec section 5). */
@@ -58,12 +62,10 @@ export function pageSenseSettings(scenario: Scenario): SettingsDocument {
 }
 
 /** An event transport that sends nothing and answers 200: the delivery queue runs, the network does not. */
-export function countingTransport(): EventTransport & { events: number; requests: number } {
+export function countingTransport(): EventTransport & { events: number } {
   const transport = {
     events: 0,
-    requests: 0,
     send(request: EventRequest): Promise<number> {
-      transport.requests++;
       transport.events += request.eventCount;
       return Promise.resolve(200);
     },

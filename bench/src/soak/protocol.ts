@@ -18,11 +18,9 @@ export interface ServerCounts {
 /** Messages to the server process. */
 export type ToServer =
   | { type: "start"; settings: unknown; sdkKey: string; projectName: string }
-  | { type: "counts" }
   | { type: "stop" };
 
 /** Messages from the server process. */
 export type FromServer =
   | { type: "started"; url: string }
-  | { type: "counts"; counts: ServerCounts }
   | { type: "stopped"; counts: ServerCounts };

@@ -1,6 +1,6 @@
 /**
  * Child process of the soak test: runs @pagesense/testing's fake PageSense server on 127.0.0.1 and
- * turns its recordings into counters. Every 250 ms (and when asked) it adds up what the server
+ * turns its recordings into counters. Every 250 ms (and on stop) it adds up what the server
  * recorded and calls `reset()` in the same tick, so memory stays bounded however long the soak
  * runs and no request is missed. Running in its own process keeps the server's CPU and heap out of
  * the client's measurements.
@@ -46,9 +46,6 @@ process.on("message", async (message: ToServer) => {
       projectName: message.projectName,
     });
     process.send?.({ type: "started", url: server.url });
-  } else if (message.type === "counts") {
-    collect();
-    process.send?.({ type: "counts", counts });
   } else if (message.type === "stop") {
     collect();
     clearInterval(timer);
