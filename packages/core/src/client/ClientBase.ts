@@ -14,6 +14,16 @@ import { UserContext } from "./UserContext";
 /** User attributes accepted by the operations: a flat string → string map. */
 export type UserAttributes = Readonly<Record<string, string>>;
 
+/** trackGoal's optional arguments, `(revenue, attributes?)` or `(attributes?)`, as [revenue, attributes]. */
+export function goalArguments(
+  revenueOrAttributes: number | UserAttributes | undefined,
+  maybeAttributes: UserAttributes | undefined,
+): [number | undefined, UserAttributes | undefined] {
+  return typeof revenueOrAttributes === "number"
+    ? [revenueOrAttributes, maybeAttributes]
+    : [undefined, revenueOrAttributes ?? maybeAttributes];
+}
+
 /** The parts a client is assembled from (see `assembleClient`). */
 export interface ClientParts {
   store: SettingsStore;
@@ -100,11 +110,7 @@ export class ClientBase {
     revenueOrAttributes?: number | UserAttributes,
     maybeAttributes?: UserAttributes,
   ): Promise<void> {
-    const revenue = typeof revenueOrAttributes === "number" ? revenueOrAttributes : undefined;
-    const attributes =
-      revenue === undefined
-        ? ((revenueOrAttributes as UserAttributes | undefined) ?? maybeAttributes)
-        : maybeAttributes;
+    const [revenue, attributes] = goalArguments(revenueOrAttributes, maybeAttributes);
     return this.flow("trackGoal", experimentName, userId, attributes, goalName, revenue);
   }
 

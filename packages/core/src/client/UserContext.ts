@@ -1,4 +1,5 @@
-import type { ClientBase, UserAttributes } from "./ClientBase";
+import { isAttributesLike } from "../audience/attributes";
+import { type ClientBase, goalArguments, type UserAttributes } from "./ClientBase";
 import type { Decision } from "./Decision";
 
 /**
@@ -47,21 +48,14 @@ export class UserContext {
     revenueOrAttributes?: number | UserAttributes,
     maybeAttributes?: UserAttributes,
   ): Promise<void> {
-    const { client, userId } = this;
-    return typeof revenueOrAttributes === "number"
-      ? client.trackGoal(
-          experimentName,
-          userId,
-          goalName,
-          revenueOrAttributes,
-          this.merge(maybeAttributes),
-        )
-      : client.trackGoal(
-          experimentName,
-          userId,
-          goalName,
-          this.merge(revenueOrAttributes ?? maybeAttributes),
-        );
+    const [revenue, attributes] = goalArguments(revenueOrAttributes, maybeAttributes);
+    return this.client.trackGoal(
+      experimentName,
+      this.userId,
+      goalName,
+      revenue as number,
+      this.merge(attributes),
+    );
   }
 
   /** A context for the same user with more attributes merged in. */
@@ -69,12 +63,10 @@ export class UserContext {
     return new UserContext(this.client, this.userId, this.merge(attributes));
   }
 
+  /** Per-call attributes over the context's own; invalid ones pass through for the flow to reject. */
   private merge(extra: UserAttributes | undefined): UserAttributes | undefined {
     const own = this.attributes;
-    return extra == null || typeof extra !== "object"
-      ? (own ?? extra)
-      : own === undefined
-        ? extra
-        : { ...own, ...extra };
+    if (extra == null) return own;
+    return own === undefined || !isAttributesLike(extra) ? extra : { ...own, ...extra };
   }
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { UserAttributes } from "../../src/client/ClientBase";
 import { testClient } from "../fixtures/client";
 import { and, audience, experiment, goal, leaf } from "../fixtures/settings";
 
@@ -34,6 +35,18 @@ describe("UserContext", () => {
       { ln: "Browser", v: "Chrome" },
       { ln: "country", v: "IN" },
     ]);
+  });
+
+  it("rejects invalid per-call attributes whether or not the context has its own", async () => {
+    const { client } = await testClient(settings);
+    for (const user of [
+      client.forUser("user-1"),
+      client.forUser("user-1", { Browser: "Chrome" }),
+    ]) {
+      for (const bad of ["IN", ["IN"]] as unknown as UserAttributes[]) {
+        expect(await user.decide("E", bad)).toMatchObject({ reason: "INVALID_INPUT" });
+      }
+    }
   });
 
   it("tracks goals with or without a revenue", async () => {
