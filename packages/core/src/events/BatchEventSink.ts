@@ -260,8 +260,11 @@ export class BatchEventSink implements EventSink {
           );
         } else {
           stats.eventsQueued++;
-          if (queue.push(event) >= batchSize) dispatch();
-          else timer ??= timers.after(flushInterval, dispatch, failed);
+          if (queue.push(event) === batchSize) {
+            // A full batch goes out on the next turn: serialising and sending are not the caller's.
+            timer?.cancel();
+            timer = timers.after(0, dispatch, failed);
+          } else timer ??= timers.after(flushInterval, dispatch, failed);
         }
       },
       flushFinal() {

@@ -70,6 +70,26 @@ describe("event delivery against a real HTTP server", () => {
     expect(client.getStats().eventsSent).toBe(5);
   });
 
+  it("sends a full batch on the next turn, not inside the call that filled it", async () => {
+    const h = await harness();
+    const sent: string[] = [];
+    const client = await h.client({
+      flushInterval: 60_000,
+      batchSize: 2,
+      transport: {
+        send: async (request) => {
+          sent.push(request.body);
+          return 200;
+        },
+      },
+    });
+    await client.activateExperiment("PricingTest", "u1", CHROME);
+    await client.activateExperiment("PricingTest", "u2", CHROME);
+    expect(sent).toHaveLength(0); // the batch is full, but serialising and sending wait a turn
+    await h.server.waitFor(() => sent.length === 2, 3000);
+    expect(client.getStats().eventsPending).toBe(0);
+  });
+
   it("retries after 503 and loses nothing", async () => {
     const h = await harness();
     const client = await h.client();
