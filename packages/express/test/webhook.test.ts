@@ -101,5 +101,12 @@ describe.each(Object.entries(EXPRESS_MAJORS))("%s", (_major, createApp: ExpressF
     it("rejects a missing token at start-up", () => {
       expect(() => pagesenseWebhook({ client, token: "" })).toThrow(/token/);
     });
+
+    it("rejects missing options or client at start-up", () => {
+      const noOptions = undefined as unknown as Parameters<typeof pagesenseWebhook>[0];
+      expect(() => pagesenseWebhook(noOptions)).toThrow(/options/);
+      const noClient = { token: WEBHOOK_TOKEN } as Parameters<typeof pagesenseWebhook>[0];
+      expect(() => pagesenseWebhook(noClient)).toThrow(/client/);
+    });
   });
 });

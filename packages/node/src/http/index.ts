@@ -16,4 +16,10 @@ export {
 } from "./resolveUser";
 export { isSecureRequest } from "./secure";
 export { userAgentAttributes } from "./userAgent";
-export { handleWebhookCall, type WebhookExchange } from "./webhook";
+export {
+  checkWebhookToken,
+  createWebhookHandler,
+  handleWebhookCall,
+  type WebhookExchange,
+  type WebhookHandler,
+} from "./webhook";

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from "node:http";
-import type { PageSenseClient, WebhookResponse } from "@pagesense/core";
+import { ConfigurationError, type PageSenseClient, type WebhookResponse } from "@pagesense/core";
 import { readWebhookBody, WEBHOOK_BODY_LIMIT } from "./body";
 
 /** One webhook call, as a framework hands it over. */
@@ -11,11 +11,48 @@ export interface WebhookExchange {
 }
 
 /**
+ * Answers one PageSense webhook call with the status to send back (see
+ * {@link createWebhookHandler}). Never rejects.
+ */
+export type WebhookHandler = (exchange: WebhookExchange) => Promise<WebhookResponse>;
+
+/**
+ * Checks `client` and `token` once (a {@link ConfigurationError} names what to fix) and returns
+ * the handler of PageSense's webhook calls for them: each call is answered as
+ * {@link handleWebhookCall} does, with 200 (refresh triggered), 401 (bad `X-OAuth-Token`), 400
+ * (bad body), 413 (body over 64 KB) or 503 (refresh failed; PageSense retries).
+ */
+export function createWebhookHandler(
+  client: Pick<PageSenseClient, "handleWebhook">,
+  token: string,
+): WebhookHandler {
+  if (typeof client?.handleWebhook !== "function") {
+    throw new ConfigurationError(
+      "PageSense: the webhook needs the client returned by createClient()",
+    );
+  }
+  checkWebhookToken(token);
+  return (exchange) => handleWebhookCall(client, exchange, token);
+}
+
+/**
+ * Throws a {@link ConfigurationError} unless `token` is a non-empty string (for adapters that
+ * check options before their client exists).
+ */
+export function checkWebhookToken(token: unknown): asserts token is string {
+  if (typeof token !== "string" || token === "") {
+    throw new ConfigurationError(
+      "PageSense: the webhook token must be the secret set in PageSense's webhook settings",
+    );
+  }
+}
+
+/**
  * Handles a PageSense webhook call: reads the body (at most 64 KB, else 413), then lets
  * `client.handleWebhook` check the `X-OAuth-Token` header against `token` and the payload and
  * refresh the settings. Resolves to the status to answer: 200 (refresh triggered), 401 (bad
  * token), 400 (bad body), 413 (body too large), 503 (refresh failed; PageSense retries).
- * Never rejects.
+ * Never rejects. Options are not checked: see {@link createWebhookHandler}.
  */
 export async function handleWebhookCall(
   client: Pick<PageSenseClient, "handleWebhook">,
