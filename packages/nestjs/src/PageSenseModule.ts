@@ -1,39 +1,20 @@
 import { Inject, Module, type OnApplicationShutdown } from "@nestjs/common";
 import type { PageSenseClient } from "@pagesense/core";
-import { checkRequestUserOptions, createClient } from "@pagesense/node";
+import { createClient, createRequestUserResolver } from "@pagesense/node";
 import { PageSenseUserPipe } from "./decorators/PageSenseUser";
 import { VariationPipe } from "./decorators/Variation";
-import type { PageSenseModuleOptions } from "./options";
+import { type PageSenseModuleParts, splitModuleOptions } from "./options";
 import { PAGESENSE_MODULE_OPTIONS, PageSenseConfigurableModule } from "./PageSenseModuleDefinition";
 import { PageSenseService } from "./PageSenseService";
-import { PAGESENSE_CLIENT, PAGESENSE_WEBHOOK_ROUTE } from "./tokens";
-import { checkWebhookOptions, configureWebhookRoute } from "./webhook/configureWebhookRoute";
+import {
+  PAGESENSE_CLIENT,
+  PAGESENSE_MODULE_PARTS,
+  PAGESENSE_REQUEST_USER,
+  PAGESENSE_WEBHOOK_HANDLER,
+  PAGESENSE_WEBHOOK_ROUTE,
+} from "./tokens";
+import { configureWebhookRoute, createModuleWebhookHandler } from "./webhook/configureWebhookRoute";
 import { PageSenseWebhookController } from "./webhook/PageSenseWebhookController";
-
-/** Creates the module's client from its options (the adapter-only options are left out). */
-export function createModuleClient(options: PageSenseModuleOptions): Promise<PageSenseClient> {
-  // Reject unusable request or webhook options before a client (with its timers) exists.
-  checkRequestUserOptions({
-    cookieName: options.cookieName,
-    userId: options.userId,
-    attributes: options.attributes,
-    cookie: options.cookie,
-    logger: options.logger,
-  });
-  checkWebhookOptions(options.webhook);
-  const {
-    webhook,
-    cookieName: _cookieName,
-    userId: _userId,
-    attributes: _attributes,
-    cookie: _cookie,
-    ...clientOptions
-  } = options;
-  return createClient({
-    ...clientOptions,
-    ...(webhook ? { webhook: webhook.keepPolling !== true } : {}),
-  });
-}
 
 /**
  * PageSense for NestJS. `PageSenseModule.forRoot(options)` (or `forRootAsync({ imports, inject,
@@ -46,14 +27,33 @@ export function createModuleClient(options: PageSenseModuleOptions): Promise<Pag
 @Module({
   providers: [
     {
-      provide: PAGESENSE_CLIENT,
-      useFactory: createModuleClient,
+      provide: PAGESENSE_MODULE_PARTS,
+      useFactory: splitModuleOptions,
       inject: [PAGESENSE_MODULE_OPTIONS],
     },
     {
+      // Checks the request-user options once, at start-up.
+      provide: PAGESENSE_REQUEST_USER,
+      useFactory: (parts: PageSenseModuleParts) => createRequestUserResolver(parts.user),
+      inject: [PAGESENSE_MODULE_PARTS],
+    },
+    {
       provide: PAGESENSE_WEBHOOK_ROUTE,
-      useFactory: (options: PageSenseModuleOptions) => configureWebhookRoute(options.webhook),
-      inject: [PAGESENSE_MODULE_OPTIONS],
+      useFactory: (parts: PageSenseModuleParts) => configureWebhookRoute(parts.webhook),
+      inject: [PAGESENSE_MODULE_PARTS],
+    },
+    {
+      // Injects the resolver and the route so their option checks run before a client (with its
+      // timers) exists.
+      provide: PAGESENSE_CLIENT,
+      useFactory: (parts: PageSenseModuleParts) => createClient(parts.client),
+      inject: [PAGESENSE_MODULE_PARTS, PAGESENSE_REQUEST_USER, PAGESENSE_WEBHOOK_ROUTE],
+    },
+    {
+      provide: PAGESENSE_WEBHOOK_HANDLER,
+      useFactory: (client: PageSenseClient, parts: PageSenseModuleParts) =>
+        createModuleWebhookHandler(client, parts.webhook),
+      inject: [PAGESENSE_CLIENT, PAGESENSE_MODULE_PARTS],
     },
     PageSenseService,
     PageSenseUserPipe,

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from "node:http";
 import { Inject, Injectable } from "@nestjs/common";
 import type {
   ClientStats,
@@ -6,11 +7,10 @@ import type {
   UserAttributes,
   UserContext,
 } from "@pagesense/core";
-import { createRequestUserResolver, type RequestUserResolver } from "@pagesense/node";
-import type { PageSenseHttpRequest, PageSenseModuleOptions } from "./options";
-import { PAGESENSE_MODULE_OPTIONS } from "./PageSenseModuleDefinition";
+import type { RequestUserResolver } from "@pagesense/node";
+import type { PageSenseHttpRequest } from "./options";
 import { toHttpExchange } from "./request/exchange";
-import { PAGESENSE_CLIENT } from "./tokens";
+import { PAGESENSE_CLIENT, PAGESENSE_REQUEST_USER } from "./tokens";
 
 /**
  * The PageSense client's operations, injectable anywhere in the app. None of them throws: bad
@@ -18,21 +18,15 @@ import { PAGESENSE_CLIENT } from "./tokens";
  */
 @Injectable()
 export class PageSenseService {
-  private readonly resolveUser: RequestUserResolver<PageSenseHttpRequest>;
+  /** Each request's user, resolved once: `@PageSenseUser()` and `@Variation()` share it. */
+  private readonly users = new WeakMap<IncomingMessage, Promise<UserContext>>();
 
   constructor(
     /** The underlying client (also injectable with `@InjectPageSenseClient()`). */
     @Inject(PAGESENSE_CLIENT) readonly client: PageSenseClient,
-    @Inject(PAGESENSE_MODULE_OPTIONS) options: PageSenseModuleOptions,
-  ) {
-    this.resolveUser = createRequestUserResolver<PageSenseHttpRequest>({
-      cookieName: options.cookieName,
-      userId: options.userId,
-      attributes: options.attributes,
-      cookie: options.cookie,
-      logger: options.logger,
-    });
-  }
+    @Inject(PAGESENSE_REQUEST_USER)
+    private readonly resolveUser: RequestUserResolver<PageSenseHttpRequest>,
+  ) {}
 
   /** Variation name for the user (queues a visit event), or `null`. */
   activateExperiment(
@@ -96,11 +90,20 @@ export class PageSenseService {
   /**
    * The PageSense user of an HTTP request (what `@PageSenseUser()` gives): the module's `userId`
    * callback, else the visitor cookie (set on `response` when new), with User-Agent attributes.
-   * Takes the adapter's request/response (Express or Fastify). Resolved once per request.
+   * Takes the adapter's request/response (Express or Fastify). Resolved once per request: every
+   * call for the same request gives the same `UserContext`.
    */
   async forRequest(request: PageSenseHttpRequest, response: unknown): Promise<UserContext> {
-    const user = await this.resolveUser(toHttpExchange(request, response));
-    return this.client.forUser(user.userId, user.attributes);
+    const exchange = toHttpExchange(request, response);
+    let user = this.users.get(exchange.req);
+    if (user === undefined) {
+      // The resolver never rejects, and forUser does not throw.
+      user = this.resolveUser(exchange).then((found) =>
+        this.client.forUser(found.userId, found.attributes),
+      );
+      this.users.set(exchange.req, user);
+    }
+    return user;
   }
 
   /** Whether settings are loaded, so decisions can be made. */

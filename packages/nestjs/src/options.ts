@@ -1,4 +1,4 @@
-import type { CookieOptions, createClient, MaybePromise } from "@pagesense/node";
+import type { createClient, RequestUserOptions } from "@pagesense/node";
 
 /** Options of `@pagesense/node`'s `createClient`. */
 export type PageSenseClientOptions = Parameters<typeof createClient>[0];
@@ -9,6 +9,17 @@ export type PageSenseClientOptions = Parameters<typeof createClient>[0];
  */
 // biome-ignore lint/suspicious/noExplicitAny: the adapter decides the request type; callbacks cast it.
 export type PageSenseHttpRequest = any;
+
+/**
+ * How the module finds a request's PageSense user: `@pagesense/node`'s request-user options
+ * (`cookieName`, `userId(req)`, `attributes(req)`, `cookie`), less `trustProxy` (Express and
+ * Fastify say whether a request is secure, from their own "trust proxy" settings) and `logger`
+ * (the client's is used).
+ */
+export type PageSenseUserOptions = Omit<
+  RequestUserOptions<PageSenseHttpRequest>,
+  "trustProxy" | "logger"
+>;
 
 /** The webhook endpoint PageSense calls when an experiment is relaunched. */
 export interface PageSenseWebhookOptions {
@@ -23,21 +34,38 @@ export interface PageSenseWebhookOptions {
   keepPolling?: boolean;
 }
 
-/** Options of `PageSenseModule.forRoot()` / the factory of `forRootAsync()`. */
-export interface PageSenseModuleOptions extends Omit<PageSenseClientOptions, "webhook"> {
+/**
+ * Options of `PageSenseModule.forRoot()` / the factory of `forRootAsync()`: the client's options,
+ * the request-user options ({@link PageSenseUserOptions}) and the `webhook` endpoint.
+ */
+export interface PageSenseModuleOptions
+  extends Omit<PageSenseClientOptions, "webhook">,
+    PageSenseUserOptions {
   /** Registers a webhook endpoint (`POST path`) that refreshes settings when PageSense calls it. */
   webhook?: PageSenseWebhookOptions;
-  /** Name of the visitor-id cookie (default `"pagesense_uid"`). */
-  cookieName?: string;
-  /**
-   * The user id for a request (e.g. the signed-in account's id, `req.user?.id`). When it returns
-   * nothing, the visitor cookie is used, and issued when missing.
-   */
-  userId?: (req: PageSenseHttpRequest) => MaybePromise<string | null | undefined>;
-  /** Extra attributes for a request's user, merged over `Browser`, `OS` and `Device`. */
-  attributes?: (
-    req: PageSenseHttpRequest,
-  ) => MaybePromise<Record<string, string> | null | undefined>;
-  /** Attributes of the visitor cookie (HttpOnly, SameSite=Lax, one year, Path=/ by default). */
-  cookie?: CookieOptions;
+}
+
+/** The module's options, split by who takes them (see {@link splitModuleOptions}). */
+export interface PageSenseModuleParts {
+  /** For `createRequestUserResolver` (the client's logger included). */
+  user: RequestUserOptions<PageSenseHttpRequest>;
+  /** The webhook endpoint, if any (checked when its route is set up). */
+  webhook: PageSenseWebhookOptions | undefined;
+  /** For `createClient`: the rest, with `webhook` mode on unless `webhook.keepPolling`. */
+  client: PageSenseClientOptions;
+}
+
+/** Splits the module's options into the request-user, webhook and client options. */
+export function splitModuleOptions(options: PageSenseModuleOptions): PageSenseModuleParts {
+  const { webhook, cookieName, userId, attributes, cookie, ...rest } = options;
+  // Every request-user option, and only those (a compile error when @pagesense/node adds one).
+  const user = { cookieName, userId, attributes, cookie } satisfies Record<
+    keyof PageSenseUserOptions,
+    unknown
+  >;
+  return {
+    user: { ...user, logger: options.logger },
+    webhook,
+    client: { ...rest, ...(webhook ? { webhook: webhook.keepPolling !== true } : {}) },
+  };
 }

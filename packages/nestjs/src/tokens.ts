@@ -1,5 +1,14 @@
 /** Injection token of the raw `PageSenseClient` (see `@InjectPageSenseClient()`). */
 export const PAGESENSE_CLIENT = "PageSenseClient";
 
+/** Injection token of the module's options split by who takes them (internal). */
+export const PAGESENSE_MODULE_PARTS = "PageSenseModuleParts";
+
+/** Injection token of the request-user resolver, created once at start-up (internal). */
+export const PAGESENSE_REQUEST_USER = "PageSenseRequestUser";
+
 /** Injection token of the webhook route set-up (internal). */
 export const PAGESENSE_WEBHOOK_ROUTE = "PageSenseWebhookRoute";
+
+/** Injection token of the webhook handler, or `null` without a webhook (internal). */
+export const PAGESENSE_WEBHOOK_HANDLER = "PageSenseWebhookHandler";

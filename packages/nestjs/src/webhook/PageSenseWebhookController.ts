@@ -1,10 +1,17 @@
-import { Controller, HttpCode, HttpException, HttpStatus, Inject, Req } from "@nestjs/common";
-import type { PageSenseClient, WebhookResponse } from "@pagesense/core";
-import { handleWebhookCall } from "@pagesense/node";
-import type { PageSenseHttpRequest, PageSenseModuleOptions } from "../options";
-import { PAGESENSE_MODULE_OPTIONS } from "../PageSenseModuleDefinition";
+import {
+  Controller,
+  HttpCode,
+  HttpException,
+  HttpStatus,
+  Inject,
+  NotFoundException,
+  Req,
+} from "@nestjs/common";
+import type { WebhookResponse } from "@pagesense/core";
+import type { WebhookHandler } from "@pagesense/node";
+import type { PageSenseHttpRequest } from "../options";
 import { rawRequest } from "../request/exchange";
-import { PAGESENSE_CLIENT } from "../tokens";
+import { PAGESENSE_WEBHOOK_HANDLER } from "../tokens";
 
 /**
  * The endpoint PageSense calls when an experiment is relaunched. Its route (`POST webhook.path`)
@@ -15,19 +22,15 @@ import { PAGESENSE_CLIENT } from "../tokens";
 @Controller()
 export class PageSenseWebhookController {
   constructor(
-    @Inject(PAGESENSE_CLIENT) private readonly client: PageSenseClient,
-    @Inject(PAGESENSE_MODULE_OPTIONS) private readonly options: PageSenseModuleOptions,
+    @Inject(PAGESENSE_WEBHOOK_HANDLER) private readonly handleWebhook: WebhookHandler | null,
   ) {}
 
   /** Handles one webhook call (route attached at start-up). */
   @HttpCode(HttpStatus.OK)
   async handle(@Req() request: PageSenseHttpRequest): Promise<WebhookResponse> {
-    const token = this.options.webhook?.token ?? "";
-    const result = await handleWebhookCall(
-      this.client,
-      { req: rawRequest(request), parsedBody: request.body },
-      token,
-    );
+    // Without a webhook the route is not registered; this only guards a direct call.
+    if (this.handleWebhook === null) throw new NotFoundException();
+    const result = await this.handleWebhook({ req: rawRequest(request), parsedBody: request.body });
     if (result.status !== HttpStatus.OK) throw new HttpException(result, result.status);
     return result;
   }

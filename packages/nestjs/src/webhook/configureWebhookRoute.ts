@@ -1,13 +1,15 @@
 import { Post, SetMetadata } from "@nestjs/common";
 import { METHOD_METADATA, PATH_METADATA } from "@nestjs/common/constants.js";
-import { ConfigurationError } from "@pagesense/core";
+import { ConfigurationError, type PageSenseClient } from "@pagesense/core";
+import { checkWebhookToken, handleWebhookCall, type WebhookHandler } from "@pagesense/node";
 import type { PageSenseWebhookOptions } from "../options";
 import { PageSenseWebhookController } from "./PageSenseWebhookController";
 
 /**
  * Attaches (or removes) the webhook route of {@link PageSenseWebhookController}. Runs as a provider
  * factory, after the module options are resolved (so `forRootAsync` can set the path too) and
- * before Nest registers routes. Invalid options throw a ConfigurationError at start-up.
+ * before Nest registers routes and the client is created. An unusable `webhook` option, path or
+ * token throws a ConfigurationError at start-up.
  */
 export function configureWebhookRoute(webhook: PageSenseWebhookOptions | undefined): string | null {
   const prototype = PageSenseWebhookController.prototype;
@@ -17,14 +19,6 @@ export function configureWebhookRoute(webhook: PageSenseWebhookOptions | undefin
     SetMetadata(METHOD_METADATA, undefined)(prototype, "handle", descriptor);
     return null;
   }
-  checkWebhookOptions(webhook);
-  Post(webhook.path)(prototype, "handle", descriptor);
-  return webhook.path;
-}
-
-/** Throws a ConfigurationError when the `webhook` option is set but unusable. */
-export function checkWebhookOptions(webhook: PageSenseWebhookOptions | undefined): void {
-  if (webhook === undefined || webhook === null) return;
   if (typeof webhook !== "object") {
     throw new ConfigurationError("PageSense: webhook must be an object { path, token }");
   }
@@ -33,9 +27,20 @@ export function checkWebhookOptions(webhook: PageSenseWebhookOptions | undefined
       'PageSense: webhook.path must be a route path, e.g. "pagesense/webhook"',
     );
   }
-  if (typeof webhook.token !== "string" || webhook.token === "") {
-    throw new ConfigurationError(
-      "PageSense: webhook.token must be the secret set in PageSense's webhook settings",
-    );
-  }
+  checkWebhookToken(webhook.token);
+  Post(webhook.path)(prototype, "handle", descriptor);
+  return webhook.path;
+}
+
+/**
+ * The handler of the webhook route for the module's client, or `null` without a webhook (the
+ * options were checked by {@link configureWebhookRoute}).
+ */
+export function createModuleWebhookHandler(
+  client: PageSenseClient,
+  webhook: PageSenseWebhookOptions | undefined,
+): WebhookHandler | null {
+  if (webhook === undefined || webhook === null) return null;
+  const { token } = webhook;
+  return (exchange) => handleWebhookCall(client, exchange, token);
 }
