@@ -21,21 +21,21 @@ export { type ClientParts, PageSenseClient, type UserAttributes } from "./client
 export { UserContext } from "./client/UserContext";
 export { BatchEventSink, type DeliveryOptions } from "./events/BatchEventSink";
 export { MemoryEventSink } from "./events/MemoryEventSink";
+export { toPayloads } from "./events/payloads";
 export {
   type EventRequest,
   type EventTransport,
   httpTransport,
   isRetryableStatus,
 } from "./events/transport";
-export {
-  type EventSink,
-  type GoalPayload,
-  type GoalRecord,
-  type TrackingEvent,
-  toPayloads,
-  type VisitPayload,
-  type VisitRecord,
-  type WireAttribute,
+export type {
+  EventSink,
+  GoalPayload,
+  GoalRecord,
+  TrackingEvent,
+  VisitPayload,
+  VisitRecord,
+  WireAttribute,
 } from "./events/types";
 export { messageOf } from "./logging/describe";
 export {

@@ -3,6 +3,7 @@ import { messageOf } from "../logging/describe";
 import type { LogSink } from "../logging/logger";
 import { backoffDelay, type TimerHandle, type Timers, timedOut } from "../runtime/timers";
 import { recordError, type Stats } from "../stats/Stats";
+import { groupEvents, payloadOf } from "./payloads";
 import { type EventTransport, isRetryableStatus } from "./transport";
 import type { EventSink, TrackingEvent } from "./types";
 
@@ -211,19 +212,12 @@ export class BatchEventSink implements EventSink {
       timer?.cancel();
       timer = undefined;
       while (queue.length > 0) {
-        const jobs = new Map<string, Job>();
-        for (const e of queue.splice(0, batchSize)) {
-          const key = `${e.kind} ${e.userId}`;
-          const job = jobs.get(key);
-          if (job) job.events.push(e);
-          else jobs.set(key, { kind: e.kind, events: [e] });
-        }
-        for (const job of jobs.values()) {
-          job.body = JSON.stringify({
-            furd: { f: job.events[0]!.userId },
-            [job.kind === "visit" ? "fvrd" : "fgrd"]: job.events.map((e) => e.record),
+        for (const group of groupEvents(queue.splice(0, batchSize))) {
+          waiting.push({
+            kind: group.kind,
+            events: group.events,
+            body: JSON.stringify(payloadOf(group)),
           });
-          waiting.push(job);
         }
       }
       pump();

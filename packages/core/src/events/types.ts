@@ -61,29 +61,3 @@ export interface EventSink {
   /** Flushes, then stops: later events are dropped and counted. */
   close(): Promise<void>;
 }
-
-/** Groups events into wire payloads: one request body per (kind, user), records in order. */
-export function toPayloads(
-  events: readonly TrackingEvent[],
-): Array<
-  | { kind: "visit"; userId: string; body: VisitPayload }
-  | { kind: "goal"; userId: string; body: GoalPayload }
-> {
-  const visits = new Map<string, VisitPayload>();
-  const goals = new Map<string, GoalPayload>();
-  for (const e of events) {
-    if (e.kind === "visit") {
-      const p = visits.get(e.userId);
-      if (p) p.fvrd.push(e.record);
-      else visits.set(e.userId, { furd: { f: e.userId }, fvrd: [e.record] });
-    } else {
-      const p = goals.get(e.userId);
-      if (p) p.fgrd.push(e.record);
-      else goals.set(e.userId, { furd: { f: e.userId }, fgrd: [e.record] });
-    }
-  }
-  const out: ReturnType<typeof toPayloads> = [];
-  for (const [userId, body] of visits) out.push({ kind: "visit", userId, body });
-  for (const [userId, body] of goals) out.push({ kind: "goal", userId, body });
-  return out;
-}
