@@ -60,7 +60,12 @@ export {
 } from "./settings/types";
 export { isSettingsDocument, validateSettings } from "./settings/validate";
 export type { ClientStats } from "./stats/Stats";
-export { MemoryUserStorage, type UserProfile, type UserStorage } from "./storage/UserStorage";
+export {
+  MemoryUserStorage,
+  storedExperiments,
+  type UserProfile,
+  type UserStorage,
+} from "./storage/UserStorage";
 export { type SettingsCredentials, settingsUrl } from "./sync/SettingsSync";
 export {
   constantTimeEqual,

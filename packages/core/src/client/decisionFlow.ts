@@ -7,7 +7,7 @@ import type { GoalRecord } from "../events/types";
 import { describe, messageOf } from "../logging/describe";
 import type { IndexedExperiment } from "../settings/ProjectIndex";
 import type { GoalSettings, VariationSettings } from "../settings/types";
-import type { UserProfile, UserStorage } from "../storage/UserStorage";
+import { storedExperiments, type UserProfile, type UserStorage } from "../storage/UserStorage";
 import type { ClientParts, UserAttributes } from "./ClientBase";
 import type { Decision, DecisionReason } from "./Decision";
 
@@ -177,7 +177,8 @@ export function createDecisionFlow(parts: ClientParts, isClosed: () => boolean):
       const result = bucket(experiment, userId);
       const key = result.variation?.variation_key;
       if (!key || profile === false) return result;
-      const experiments = { ...profile?.experiments, [experiment.key]: key };
+      // Other experiments' assignments are kept; entries that are not strings are not written back.
+      const experiments = { ...storedExperiments(profile?.experiments), [experiment.key]: key };
       return settle(
         () => storage.save({ userId, experiments }),
         () => result,

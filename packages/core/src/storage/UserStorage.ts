@@ -14,6 +14,18 @@ export interface UserStorage {
   save(profile: UserProfile): void | Promise<void>;
 }
 
+/**
+ * The experiment_key → variation_key entries of a stored `experiments` value that are strings
+ * (what a storage returns is not trusted); undefined when it is not an object.
+ */
+export function storedExperiments(value: unknown): Record<string, string> | undefined {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
+  const out: Record<string, string> = {};
+  for (const [key, variation] of Object.entries(value))
+    if (typeof variation === "string") out[key] = variation;
+  return out;
+}
+
 /** A user storage held in this process's memory. */
 export class MemoryUserStorage implements UserStorage {
   declare private readonly profiles: Map<string, UserProfile>;

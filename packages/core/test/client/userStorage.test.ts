@@ -139,6 +139,20 @@ describe("user storage", () => {
     expect(garbage.saves).toHaveLength(1);
   });
 
+  it("writes back only the valid entries of a malformed profile", async () => {
+    const storage = new ScriptedStorage();
+    storage.inner.save({
+      userId: "a",
+      experiments: { OTHER: "V9", BAD: 5, WORSE: { x: 1 } } as unknown as Record<string, string>,
+    });
+    const { client } = await testClient(layout(100, 50, 50), { userStorage: storage });
+    const decision = await client.decide("E", "a");
+    expect(decision.reason).toBe("BUCKETED");
+    expect(storage.saves).toEqual([
+      { userId: "a", experiments: { OTHER: "V9", K: decision.variationKey } },
+    ]);
+  });
+
   it("saves only assignments (not users out of traffic) and merges other experiments", async () => {
     const storage = new ScriptedStorage();
     const { client } = await testClient(layout(50, 50, 50), { userStorage: storage });

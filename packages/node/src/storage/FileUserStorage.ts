@@ -6,6 +6,7 @@ import {
   type Logger,
   LogSink,
   messageOf,
+  storedExperiments,
   type UserProfile,
   type UserStorage,
 } from "@pagesense/core";
@@ -33,14 +34,6 @@ type Profiles = Map<string, Record<string, string>>;
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
-
-/** Keeps only string → string entries. */
-function experimentsOf(value: unknown): Record<string, string> | undefined {
-  if (!isObject(value)) return undefined;
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(value)) if (typeof v === "string") out[k] = v;
-  return out;
-}
 
 /**
  * A {@link UserStorage} on the local disk, so assignments survive restarts: either one JSON file
@@ -110,7 +103,7 @@ export class FileUserStorage implements UserStorage {
     if (found.kind === "missing") return profiles;
     if (found.kind === "ok" && isObject(found.value)) {
       for (const [userId, value] of Object.entries(found.value)) {
-        const experiments = experimentsOf(value);
+        const experiments = storedExperiments(value);
         if (experiments) profiles.set(userId, experiments);
       }
       return profiles;
@@ -155,7 +148,7 @@ export class FileUserStorage implements UserStorage {
     const found = await readJsonFile(path);
     if (found.kind === "missing") return undefined;
     const value = found.kind === "ok" ? found.value : undefined;
-    const experiments = isObject(value) ? experimentsOf(value.experiments) : undefined;
+    const experiments = isObject(value) ? storedExperiments(value.experiments) : undefined;
     if (!isObject(value) || value.userId !== userId || !experiments) {
       const reason = found.kind === "corrupt" ? found.reason : "not a profile of this user";
       this.log.warn(`FileUserStorage: ${path} ignored (${reason}); the next save replaces it`);
