@@ -44,10 +44,10 @@ export async function createClient(options: NodeClientOptions): Promise<NodeClie
     unrefTimers: coreOptions.unrefTimers ?? true,
   });
 
-  const cleanups: Array<() => void> = [];
+  let stopSaving: (() => void) | undefined;
   if (file) {
     const target = file;
-    cleanups.push(client.on("settings", () => void target.save(client.getSettings())));
+    stopSaving = client.on("settings", () => void target.save(client.getSettings()));
     // Settings fetched during createClient arrived before the listener existed.
     void target.save(client.getSettings());
     // A file may be stale: refresh once now rather than after a whole polling period (or never,
@@ -59,7 +59,7 @@ export async function createClient(options: NodeClientOptions): Promise<NodeClie
   if (!watch && !file) return client;
 
   client.afterClose(async () => {
-    for (const cleanup of cleanups) cleanup();
+    stopSaving?.();
     await file?.idle();
     if (watch) shutdownRegistry.remove(client);
   });
