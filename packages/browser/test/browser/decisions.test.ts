@@ -1,42 +1,17 @@
 import "../support/globals";
 import { createClient as createCoreClient, MemoryEventSink } from "@pagesense/core";
 import { userAgentAttributes } from "@pagesense/node";
-import { exampleSettings, type FakePageSense } from "@pagesense/testing";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type Rig, startRig } from "../support/rig";
+import { exampleSettings } from "@pagesense/testing";
+import { describe, expect, it } from "vitest";
+import { useBrowserRig } from "../support/rig";
 import { richSettings } from "../support/settings";
-import type { TestSite } from "../support/site";
 
-let browser: Browser;
-let site: TestSite;
-let server: FakePageSense;
-let context: BrowserContext;
-let page: Page;
-
-let rig: Rig;
-
-beforeAll(async () => {
-  rig = await startRig({ settings: richSettings() });
-  ({ browser, site, server } = rig);
-});
-
-afterAll(() => rig?.close());
-
-beforeEach(async () => {
-  server.reset();
-  context = await browser.newContext();
-  page = await context.newPage();
-});
-
-afterEach(async () => {
-  await context.close();
-});
+const rig = useBrowserRig({ settings: richSettings() });
 
 /** Opens the app page and creates `window.client` with these options (settings fetched from the fake server by default). */
 async function openClient(options: Record<string, unknown> = {}, query = "") {
-  await page.goto(`${site.url}/app.html${query}`);
-  return page.evaluate(
+  await rig.page.goto(`${rig.site.url}/app.html${query}`);
+  return rig.page.evaluate(
     async ([opts]) => {
       window.client = await window.PSTest.createClient({ logLevel: "OFF", ...opts });
       return {
@@ -50,7 +25,7 @@ async function openClient(options: Record<string, unknown> = {}, query = "") {
         accountId: "demo-US",
         sdkKey: "sdk-demo",
         projectName: "Shop",
-        baseUrl: server.url,
+        baseUrl: rig.server.url,
         ...options,
       },
     ] as const,
@@ -62,7 +37,7 @@ describe("decisions in Chromium", () => {
     const first = await openClient();
     expect(first.ready).toBe(true);
     expect(first.visitorId).toMatch(/^[0-9a-f-]{36}$/);
-    const variations = await page.evaluate(() =>
+    const variations = await rig.page.evaluate(() =>
       Promise.all(
         ["PricingTest", "Layout", "Banner"].map((e) => window.client.visitor.getVariationName(e)),
       ),
@@ -73,7 +48,7 @@ describe("decisions in Chromium", () => {
     for (let i = 0; i < 2; i++) {
       const again = await openClient();
       expect(again.visitorId).toBe(first.visitorId);
-      const after = await page.evaluate(() =>
+      const after = await rig.page.evaluate(() =>
         Promise.all(
           ["PricingTest", "Layout", "Banner"].map((e) => window.client.visitor.getVariationName(e)),
         ),
@@ -86,11 +61,11 @@ describe("decisions in Chromium", () => {
     const { attributes } = await openClient({ attributes: { plan: "pro" } });
     expect(attributes).toEqual({ Browser: "Chrome", OS: "Linux", Device: "Desktop", plan: "pro" });
     // The same values a server adapter derives from this browser's User-Agent header.
-    const serverSide = userAgentAttributes(await page.evaluate(() => navigator.userAgent));
+    const serverSide = userAgentAttributes(await rig.page.evaluate(() => navigator.userAgent));
     expect({ ...serverSide, plan: "pro" }).toEqual(attributes);
     const overridden = await openClient({ attributes: { Browser: "Firefox" } });
     expect(overridden.attributes.Browser).toBe("Firefox");
-    const decision = await page.evaluate(() => window.client.visitor.decide("PricingTest"));
+    const decision = await rig.page.evaluate(() => window.client.visitor.decide("PricingTest"));
     expect(decision).toMatchObject({ variationName: null, reason: "AUDIENCE_MISMATCH" });
   });
 
@@ -102,56 +77,56 @@ describe("decisions in Chromium", () => {
       settings: JSON.stringify(exampleSettings()),
     });
     expect(ready).toBe(true);
-    const variation = await page.evaluate(() =>
+    const variation = await rig.page.evaluate(() =>
       window.client.visitor.activateExperiment("PricingTest"),
     );
     expect(variation).toMatch(/^(Original|Variation 1)$/);
-    await page.evaluate(() => window.client.flush());
-    expect(server.settingsRequests).toHaveLength(0);
-    expect(server.visits).toHaveLength(1);
+    await rig.page.evaluate(() => window.client.flush());
+    expect(rig.server.settingsRequests).toHaveLength(0);
+    expect(rig.server.visits).toHaveLength(1);
   });
 
   it("fetches settings once per page load: no polling unless pollingInterval is set", async () => {
     await openClient();
-    await page.evaluate(() => new Promise((r) => setTimeout(r, 300)));
-    expect(server.settingsRequests).toHaveLength(1);
-    expect(server.settingsRequests[0]!.fpqd).toEqual({
+    await rig.page.evaluate(() => new Promise((r) => setTimeout(r, 300)));
+    expect(rig.server.settingsRequests).toHaveLength(1);
+    expect(rig.server.settingsRequests[0]!.fpqd).toEqual({
       a: "demo",
       ai: "demo-US",
       sk: "sdk-demo",
       pn: "Shop",
     });
-    const stats = await page.evaluate(() => window.client.getStats());
+    const stats = await rig.page.evaluate(() => window.client.getStats());
     expect(stats.settingsFetches).toBe(1);
   });
 
   it("keeps assignments sticky in localStorage when the traffic layout changes", async () => {
     await openClient();
-    const before = await page.evaluate(() => window.client.visitor.decide("Banner"));
+    const before = await rig.page.evaluate(() => window.client.visitor.decide("Banner"));
     expect(before.reason).toBe("BUCKETED");
     // Flip the shares: hashing alone would move about half of the visitors.
     const doc = richSettings();
     const banner = doc.projectsettings[0]!.experiments.find((e) => e.experiment_name === "Banner")!;
     banner.variations[0]!.traffic_distribution = 1;
     banner.variations[1]!.traffic_distribution = 99;
-    server.setSettings(doc);
+    rig.server.setSettings(doc);
     await openClient();
-    const after = await page.evaluate(() => window.client.visitor.decide("Banner"));
+    const after = await rig.page.evaluate(() => window.client.visitor.decide("Banner"));
     expect(after).toMatchObject({ variationName: before.variationName, reason: "STORED" });
-    server.setSettings(richSettings());
+    rig.server.setSettings(richSettings());
   });
 
   it("tolerates corrupted stored assignments: the visitor is bucketed again", async () => {
     const { visitorId } = await openClient();
-    const first = await page.evaluate(() => window.client.visitor.decide("Banner"));
-    await page.evaluate(
+    const first = await rig.page.evaluate(() => window.client.visitor.decide("Banner"));
+    await rig.page.evaluate(
       (id) => localStorage.setItem(`pagesense:profile:${id}`, "{not json"),
       visitorId,
     );
     await openClient();
-    const again = await page.evaluate(() => window.client.visitor.decide("Banner"));
+    const again = await rig.page.evaluate(() => window.client.visitor.decide("Banner"));
     expect(again).toMatchObject({ variationName: first.variationName, reason: "BUCKETED" });
-    const stored = await page.evaluate(
+    const stored = await rig.page.evaluate(
       (id) => localStorage.getItem(`pagesense:profile:${id}`),
       visitorId,
     );
@@ -161,7 +136,7 @@ describe("decisions in Chromium", () => {
   it("works when localStorage throws: the visitor id lives in a first-party cookie", async () => {
     const first = await openClient({}, "?blockStorage");
     expect(
-      await page.evaluate(() => {
+      await rig.page.evaluate(() => {
         try {
           return typeof window.localStorage;
         } catch (error) {
@@ -169,28 +144,32 @@ describe("decisions in Chromium", () => {
         }
       }),
     ).toBe("SecurityError");
-    const variation = await page.evaluate(() =>
+    const variation = await rig.page.evaluate(() =>
       window.client.visitor.activateExperiment("PricingTest"),
     );
     expect(variation).toMatch(/^(Original|Variation 1)$/);
-    await page.evaluate(() => window.client.visitor.trackGoal("PricingTest", "PurchaseCompleted"));
-    await page.evaluate(() => window.client.flush());
-    expect(server.visits.map((v) => v.userId)).toEqual([first.visitorId]);
-    expect(server.goals.map((g) => g.userId)).toEqual([first.visitorId]);
-    const cookies = await context.cookies(site.url);
+    await rig.page.evaluate(() =>
+      window.client.visitor.trackGoal("PricingTest", "PurchaseCompleted"),
+    );
+    await rig.page.evaluate(() => window.client.flush());
+    expect(rig.server.visits.map((v) => v.userId)).toEqual([first.visitorId]);
+    expect(rig.server.goals.map((g) => g.userId)).toEqual([first.visitorId]);
+    const cookies = await rig.context.cookies(rig.site.url);
     expect(cookies.find((c) => c.name === "pagesense_vid")?.value).toBe(first.visitorId);
 
     const second = await openClient({}, "?blockStorage");
     expect(second.visitorId).toBe(first.visitorId);
-    expect(await page.evaluate(() => window.client.visitor.getVariationName("PricingTest"))).toBe(
-      variation,
-    );
+    expect(
+      await rig.page.evaluate(() => window.client.visitor.getVariationName("PricingTest")),
+    ).toBe(variation);
   });
 
   it("keeps working when localStorage is full: same visitor, decisions and events", async () => {
     const first = await openClient();
-    const variation = await page.evaluate(() => window.client.visitor.getVariationName("Banner"));
-    const filled = await page.evaluate(() => {
+    const variation = await rig.page.evaluate(() =>
+      window.client.visitor.getVariationName("Banner"),
+    );
+    const filled = await rig.page.evaluate(() => {
       // Fill the origin's quota with ever smaller items until not even one character fits.
       let i = 0;
       for (let size = 1 << 20; size >= 1; size >>= 1) {
@@ -212,7 +191,7 @@ describe("decisions in Chromium", () => {
     expect(filled).toBe(true);
     const again = await openClient();
     expect(again.visitorId).toBe(first.visitorId);
-    const result = await page.evaluate(async () => {
+    const result = await rig.page.evaluate(async () => {
       const layout = await window.client.visitor.activateExperiment("Layout"); // cannot be saved
       const banner = await window.client.visitor.activateExperiment("Banner");
       await window.client.flush();
@@ -220,16 +199,16 @@ describe("decisions in Chromium", () => {
     });
     expect(result).toMatchObject({ banner: variation, stats: { eventsDropped: 0 } });
     const expected = result.layout === null ? ["EXP-BANNER"] : ["EXP-LAYOUT", "EXP-BANNER"];
-    expect(server.visits.map((v) => v.b)).toEqual(expected);
-    expect(server.visits.every((v) => v.userId === first.visitorId)).toBe(true);
+    expect(rig.server.visits.map((v) => v.b)).toEqual(expected);
+    expect(rig.server.visits.every((v) => v.userId === first.visitorId)).toBe(true);
   });
 
   it("uses the userId given (SSR hand-off) instead of the anonymous id", async () => {
     const { visitorId } = await openClient({ userId: "customer-42" });
     expect(visitorId).toBe("customer-42");
-    await page.evaluate(() => window.client.visitor.activateExperiment("Banner"));
-    await page.evaluate(() => window.client.flush());
-    expect(server.visits.map((v) => v.userId)).toEqual(["customer-42"]);
+    await rig.page.evaluate(() => window.client.visitor.activateExperiment("Banner"));
+    await rig.page.evaluate(() => window.client.flush());
+    expect(rig.server.visits.map((v) => v.userId)).toEqual(["customer-42"]);
   });
 
   it("returns the same variations as @pagesense/core in Node for the same ids and settings", async () => {
@@ -254,7 +233,7 @@ describe("decisions in Chromium", () => {
       for (const e of experiments) expected.push(await node.getVariationName(e, id, attributes));
 
     await openClient({ userStorage: false });
-    const actual = await page.evaluate(
+    const actual = await rig.page.evaluate(
       async ([ids, experiments, attributes]) => {
         const out: Array<string | null> = [];
         for (const id of ids)
