@@ -2,6 +2,7 @@ import type * as core from "@pagesense/core";
 import type * as protocol from "@pagesense/protocol";
 import { parseEventBody } from "@pagesense/protocol";
 import { describe, expect, expectTypeOf, it } from "vitest";
+import { goalRecord } from "../support/protocol";
 
 // The SDK declares the bodies it sends (@pagesense/core's events/types.ts) and @pagesense/protocol
 // the bodies servers accept; until core takes its wire types from the protocol package, the
@@ -14,23 +15,7 @@ describe("wire types", () => {
   });
 
   it("a goal body typed by the SDK parses to itself", () => {
-    const sent: core.GoalPayload = {
-      furd: { f: "u" },
-      fgrd: [
-        {
-          a: "demo",
-          b: "EXP1",
-          c: "V0",
-          p: "P1",
-          ek: "ENV1",
-          lk: 1,
-          fsca: [],
-          gln: "g",
-          ipl: true,
-          rv: 5,
-        },
-      ],
-    };
+    const sent: core.GoalPayload = { furd: { f: "u" }, fgrd: [goalRecord("V0", "purchase", 5)] };
     expect(parseEventBody("goal", sent)).toEqual({ ok: true, kind: "goal", payload: sent });
   });
 });
