@@ -2,6 +2,7 @@ import type { EventTransport } from "../events/transport";
 import type { EventSink } from "../events/types";
 import { describe } from "../logging/describe";
 import { consoleLogger, type Logger, type LogLevel, parseLogLevel } from "../logging/logger";
+import type { CompiledSettings } from "../settings/CompiledSettings";
 import { resolveAccount } from "../settings/dataCenters";
 import type { SettingsDocument } from "../settings/types";
 import { isObject } from "../settings/validate";
@@ -23,10 +24,12 @@ export interface ClientOptions {
   /** Overrides the data centre host, e.g. `http://127.0.0.1:4100` for the local server. */
   baseUrl?: string;
   /**
-   * A settings document to start from (object or JSON text): decisions work at once and no
-   * fetch is awaited (server-rendered pages, cold starts, tests).
+   * Settings to start from: decisions work at once and no fetch is awaited (server-rendered
+   * pages, cold starts, tests). A document (object or JSON text) is compiled once per document
+   * and shared; a {@link CompiledSettings} snapshot from `compileSettings()` costs nothing per
+   * client (the pattern for per-request clients).
    */
-  settings?: SettingsDocument | string;
+  settings?: SettingsDocument | string | CompiledSettings;
   /** How often settings are refreshed, ms. Default 10 000; 0 turns polling off. */
   pollingInterval?: number;
   /** How long `createClient` waits for the first settings, ms. Default 5 000. */
@@ -86,7 +89,7 @@ export interface NetworkOptions {
 
 /** Options after validation: invalid values replaced by defaults. */
 export interface ResolvedOptions {
-  settings: SettingsDocument | string | undefined;
+  settings: SettingsDocument | string | CompiledSettings | undefined;
   projectName: string | undefined;
   network: NetworkOptions | undefined;
   pollingInterval: number;

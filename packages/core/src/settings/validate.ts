@@ -9,6 +9,7 @@ import type {
   SettingsDocument,
   VariationSettings,
 } from "./types";
+import { clip } from "./warnings";
 
 type Obj = Record<string, unknown>;
 /** Reads one value found at `path` (a list item or a field), throwing a SettingsError naming it. */
@@ -233,7 +234,7 @@ export function validateSettings(input: unknown, projectName?: string): ProjectS
   for (let i = 0; i < projects.length; i++) {
     const p = projects[i];
     const name = isObject(p) ? p.project_name : undefined;
-    if (typeof name === "string") names.push(name);
+    if (typeof name === "string" && names.length < 10) names.push(clip(name));
     if (projectName === undefined ? projects.length === 1 : name === projectName)
       return readProject(p, `projectsettings[${i}]`) as ProjectSettings;
   }
@@ -242,10 +243,14 @@ export function validateSettings(input: unknown, projectName?: string): ProjectS
     projects.length === 0
       ? "expected at least one project"
       : projectName === undefined
-        ? `the document holds ${projects.length} projects (${names.join(", ")}): set projectName`
-        : `no project named "${projectName}" (found: ${names.join(", ") || "none"})`,
+        ? `the document holds ${projects.length} projects (${listed(names, projects.length)}): set projectName`
+        : `no project named "${clip(projectName)}" (found: ${listed(names, projects.length) || "none"})`,
   );
 }
+
+/** Up to ten names, then how many more there are. */
+const listed = (names: unknown[], total: number): string =>
+  names.join(", ") + (total > names.length && names.length ? `, … (${total} in all)` : "");
 
 /** Whether `value` looks like a settings envelope (used to tell documents from errors). */
 export function isSettingsDocument(value: unknown): value is SettingsDocument {
