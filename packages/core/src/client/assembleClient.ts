@@ -1,6 +1,7 @@
 import { BatchEventSink, type DeliveryOptions } from "../events/BatchEventSink";
 import { MemoryEventSink } from "../events/MemoryEventSink";
 import { type EventTransport, httpTransport } from "../events/transport";
+import type { EventSink, TrackingEvent } from "../events/types";
 import { consoleLogger, LogSink } from "../logging/logger";
 import type { Http } from "../runtime/http";
 import { Timers, timedOut } from "../runtime/timers";
@@ -54,20 +55,23 @@ export async function assembleClient<C extends ClientBase>(
   const sink =
     eventSink ??
     (network
-      ? new BatchEventSink(
-          {
-            ...resolved,
-            baseUrl: network.baseUrl,
-            maxRetryDelay: 30_000,
-            concurrency: 6,
-            ...runtime.delivery,
-          },
-          resolved.transport ??
-            (runtime.transport ?? httpTransport)(httpLayer(), resolved.requestTimeout),
-          timers,
-          stats,
-          log,
-          notifier,
+      ? new LazyEventSink(
+          () =>
+            new BatchEventSink(
+              {
+                ...resolved,
+                baseUrl: network.baseUrl,
+                maxRetryDelay: 30_000,
+                concurrency: 6,
+                ...runtime.delivery,
+              },
+              resolved.transport ??
+                (runtime.transport ?? httpTransport)(httpLayer(), resolved.requestTimeout),
+              timers,
+              stats,
+              log,
+              notifier,
+            ),
         )
       : new MemoryEventSink());
   const credentials = network?.credentials;
@@ -150,4 +154,47 @@ function startLine(r: ResolvedOptions, store: SettingsStore, fetches: boolean): 
   if (r.userStorage) parts.push("user storage");
   if (r.waitUntil) parts.push("waitUntil");
   return parts.join(", ");
+}
+
+/**
+ * The default event sink, built at the first event: a client that never queues an event (a
+ * per-request client that only decides) costs no queue, timers or closures.
+ */
+class LazyEventSink implements EventSink {
+  readonly #make: () => EventSink;
+  #sink: EventSink | undefined;
+  #closed = false;
+
+  constructor(make: () => EventSink) {
+    this.#make = make;
+  }
+
+  /** Events waiting in the queue or in flight. */
+  get pending(): number {
+    const pending = (this.#sink as { pending?: unknown } | undefined)?.pending;
+    return typeof pending === "number" ? pending : 0;
+  }
+
+  enqueue(event: TrackingEvent): void {
+    if (!this.#sink) {
+      this.#sink = this.#make();
+      // Closed before its first event: the real sink is closed too, so it drops and counts it.
+      if (this.#closed) void this.#sink.close();
+    }
+    this.#sink.enqueue(event);
+  }
+
+  flush(): Promise<void> {
+    return this.#sink ? this.#sink.flush() : Promise.resolve();
+  }
+
+  close(): Promise<void> {
+    this.#closed = true;
+    return this.#sink ? this.#sink.close() : Promise.resolve();
+  }
+
+  /** Sends everything at once (page hidden or unloading); nothing to do before the first event. */
+  flushFinal(): void {
+    (this.#sink as { flushFinal?: () => void } | undefined)?.flushFinal?.();
+  }
 }

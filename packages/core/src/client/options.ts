@@ -205,42 +205,40 @@ export function resolveOptions(options: unknown): {
   const o = options as Record<string, unknown>;
   const warnings: string[] = [];
   /** `o[key]` when `ok`, else (with a warning) `fallback`; absent or null: `fallback` quietly. */
-  const take = <T>(
-    key: string,
-    ok: boolean,
-    what: string,
-    fallback: T,
-    said = String(fallback),
-  ) => {
+  const take = <T>(key: string, ok: boolean, what: string, fallback: T, said?: string): T => {
     const v = o[key];
     if (v == null) return fallback;
     if (ok) return v as T;
-    warnings.push(`${key} ${describe(v)} is not ${what}; using ${said}`);
+    warnings.push(`${key} ${describe(v)} is not ${what}; using ${said ?? String(fallback)}`);
     return fallback;
   };
 
-  const numbers = {} as Record<keyof typeof NUMBERS, number>;
-  for (const [key, rule] of Object.entries(NUMBERS) as [keyof typeof NUMBERS, NumberRule][]) {
+  /** A numeric option, checked against its rule in {@link NUMBERS}. */
+  const number = (key: keyof typeof NUMBERS): number => {
+    const rule: NumberRule = NUMBERS[key];
     const v = o[key];
     const max = rule.max ?? MAX_DELAY;
     const ok = typeof v === "number" && v >= rule.min && v <= max;
-    numbers[key] = take(key, ok, `a number from ${rule.min} to ${max}`, rule.default);
-  }
-  const hooks = {} as Record<keyof typeof HOOKS, unknown>;
-  for (const [key, { methods, fallback }] of Object.entries(HOOKS) as [
-    keyof typeof HOOKS,
-    HookRule<Record<string, unknown>>,
-  ][]) {
+    return ok || v == null
+      ? ((v as number | undefined) ?? rule.default)
+      : take(key, false, `a number from ${rule.min} to ${max}`, rule.default);
+  };
+  /** A pluggable part, checked against its rule in {@link HOOKS}. */
+  const hook = <K extends keyof typeof HOOKS>(key: K): ClientOptions[K] => {
+    const { methods, fallback }: HookRule<Record<string, unknown>> = HOOKS[key];
     const v = o[key] as Record<string, unknown> | null;
     const ok = methods.length
       ? (isObject(v) || typeof v === "function") && methods.every((m) => typeof v[m] === "function")
       : typeof v === "function";
+    if (ok || v == null) return (v ?? undefined) as ClientOptions[K];
     const what = methods.length ? `an object with ${methods.join("(), ")}()` : "a function";
-    hooks[key] = take(key, ok, what, undefined, fallback);
-  }
-  const booleans = {} as Record<keyof typeof BOOLEANS, boolean>;
-  for (const [key, fallback] of Object.entries(BOOLEANS) as [keyof typeof BOOLEANS, boolean][])
-    booleans[key] = take(key, typeof o[key] === "boolean", "a boolean", fallback);
+    return take(key, false, what, undefined, fallback);
+  };
+  /** A boolean option, with its default from {@link BOOLEANS}. */
+  const boolean = (key: keyof typeof BOOLEANS): boolean => {
+    const v = o[key];
+    return typeof v === "boolean" ? v : take(key, false, "a boolean", BOOLEANS[key]);
+  };
   const methods = CHOICES.eventMethod;
   const eventMethod = take(
     "eventMethod",
@@ -299,21 +297,32 @@ export function resolveOptions(options: unknown): {
               },
         };
 
+  // One object literal (no spreads): a fixed shape, cheap to build for every client.
   const resolved: ResolvedOptions = {
-    ...numbers,
-    ...booleans,
-    logLevel: level ?? logLevel,
-    logger: (hooks.logger as Logger | undefined) ?? consoleLogger,
-    userStorage: hooks.userStorage as UserStorage | undefined,
-    eventSink: hooks.eventSink as EventSink | undefined,
-    transport: hooks.transport as EventTransport | undefined,
-    fetch: hooks.fetch as typeof fetch | undefined,
-    waitUntil: hooks.waitUntil as ResolvedOptions["waitUntil"],
-    eventMethod,
-    forcedVariations,
     settings: settings as ResolvedOptions["settings"],
     projectName,
     network,
+    pollingInterval: number("pollingInterval"),
+    initTimeout: number("initTimeout"),
+    webhook: boolean("webhook"),
+    maxQueueSize: number("maxQueueSize"),
+    batchSize: number("batchSize"),
+    flushInterval: number("flushInterval"),
+    maxRetries: number("maxRetries"),
+    retryDelay: number("retryDelay"),
+    closeTimeout: number("closeTimeout"),
+    requestTimeout: number("requestTimeout"),
+    logLevel: level ?? logLevel,
+    logger: hook("logger") ?? consoleLogger,
+    userStorage: hook("userStorage"),
+    eventSink: hook("eventSink"),
+    transport: hook("transport"),
+    fetch: hook("fetch"),
+    unrefTimers: boolean("unrefTimers"),
+    waitUntil: hook("waitUntil"),
+    maxConcurrentRequests: number("maxConcurrentRequests"),
+    eventMethod,
+    forcedVariations,
   };
   return { resolved, warnings };
 }

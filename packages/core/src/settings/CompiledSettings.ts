@@ -52,8 +52,8 @@ const TEXT_CACHE_MAX_LENGTH = 8 * 1024 * 1024;
 
 /** Compiled snapshots by document object (then by projectName and version): held while the object lives. */
 const byObject = new WeakMap<object, Map<string, CompiledSettings>>();
-/** Compiled snapshots by projectName, version and JSON text, most recently used last. */
-const byText = new Map<string, CompiledSettings>();
+/** Compiled snapshots by JSON text (then by projectName and version), most recently used last. */
+const byText = new Map<string, Map<string, CompiledSettings>>();
 
 /**
  * Validates and indexes a settings document (an object or its JSON text) into a
@@ -74,16 +74,18 @@ export function compileSettings(
   const { projectName, version } = options;
   const key = `${projectName ?? ""}\u0000${version ?? ""}`;
   if (typeof document === "string") {
-    const textKey = `${key}\u0000${document}`;
-    const hit = byText.get(textKey);
-    if (hit) {
-      byText.delete(textKey);
-      byText.set(textKey, hit);
-      return hit;
+    // Keyed by the text itself: the same string instance is found without rehashing its content.
+    const versions = byText.get(document);
+    const hit = versions?.get(key);
+    if (versions) {
+      byText.delete(document);
+      byText.set(document, versions);
     }
+    if (hit) return hit;
     const compiled = compile(document, projectName, version);
     if (document.length <= TEXT_CACHE_MAX_LENGTH) {
-      byText.set(textKey, compiled);
+      if (versions) versions.set(key, compiled);
+      else byText.set(document, new Map([[key, compiled]]));
       if (byText.size > TEXT_CACHE_SIZE) byText.delete(byText.keys().next().value!);
     }
     return compiled;

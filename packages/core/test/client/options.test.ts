@@ -52,12 +52,12 @@ describe("resolveOptions", () => {
       forcedVariations: { PricingTest: 1 },
       unrefTimers: "yes",
     });
-    expect(warnings).toEqual([
-      "maxConcurrentRequests 0 is not a number from 1 to 2147483647; using 64",
-      'waitUntil "soon" is not a function; using none',
-      'unrefTimers "yes" is not a boolean; using false',
+    expect([...warnings].sort()).toEqual([
       'eventMethod "PUT" is not one of POST, GET; using POST',
       "forcedVariations object is not an object of strings (experiment name → variation name); using none",
+      "maxConcurrentRequests 0 is not a number from 1 to 2147483647; using 64",
+      'unrefTimers "yes" is not a boolean; using false',
+      'waitUntil "soon" is not a function; using none',
     ]);
     expect(resolved).toMatchObject({ maxConcurrentRequests: 64, eventMethod: "POST" });
   });
