@@ -15,25 +15,25 @@ export class CompiledSettings {
   readonly version: string | undefined;
   /** Problems found while compiling (bounded, summarised); clients log them once per logger. */
   readonly warnings: readonly string[];
+  /**
+   * The settings as a one-project, validated and normalised document (to bootstrap another
+   * client, e.g. a browser page); other projects of the source are left out. Passing it to
+   * {@link compileSettings} gives this snapshot back.
+   */
+  readonly document: SettingsDocument;
 
   constructor(index: ProjectIndex, version: string | undefined) {
     this.index = index;
     this.version = version;
     this.warnings = index.warnings;
+    this.document = { projectsettings: [index.project] };
     Object.freeze(this);
+    snapshotOf.set(this.document, this);
   }
 
   /** The project's name. */
   get projectName(): string {
     return this.index.project.project_name;
-  }
-
-  /**
-   * The settings as a one-project, validated and normalised document (to bootstrap another
-   * client, e.g. a browser page). Built on each call; other projects of the source are left out.
-   */
-  toDocument(): SettingsDocument {
-    return { projectsettings: [this.index.project] };
   }
 }
 
@@ -50,6 +50,8 @@ const TEXT_CACHE_SIZE = 8;
 /** Longer JSON texts are compiled every time rather than kept in the cache. */
 const TEXT_CACHE_MAX_LENGTH = 8 * 1024 * 1024;
 
+/** Each snapshot's own `document`, so compiling it again gives the snapshot back. */
+const snapshotOf = new WeakMap<object, CompiledSettings>();
 /** Compiled snapshots by document object (then by projectName and version): held while the object lives. */
 const byObject = new WeakMap<object, Map<string, CompiledSettings>>();
 /** Compiled snapshots by JSON text (then by projectName and version), most recently used last. */
@@ -72,6 +74,13 @@ export function compileSettings(
 ): CompiledSettings {
   if (document instanceof CompiledSettings) return document;
   const { projectName, version } = options;
+  const own = typeof document === "object" ? snapshotOf.get(document) : undefined;
+  if (
+    own &&
+    (projectName === undefined || projectName === own.projectName) &&
+    (version === undefined || version === own.version)
+  )
+    return own;
   const key = `${projectName ?? ""}\u0000${version ?? ""}`;
   if (typeof document === "string") {
     // Keyed by the text itself: the same string instance is found without rehashing its content.

@@ -57,7 +57,7 @@ export class SettingsStore {
 
   /** The settings in force as a one-project validated document (for bootstrapping another client). */
   get document(): SettingsDocument | undefined {
-    return this.#current?.toDocument();
+    return this.#current?.document;
   }
 
   /**

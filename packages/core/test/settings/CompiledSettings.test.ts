@@ -50,7 +50,8 @@ describe("compileSettings", () => {
     expect(snapshot.projectName).toBe("Shop");
     expect(snapshot.version).toBe("3");
     expect(snapshot.index.experiments.has("PricingTest")).toBe(true);
-    expect(snapshot.toDocument().projectsettings).toHaveLength(1);
+    expect(snapshot.document.projectsettings).toHaveLength(1);
+    expect(compileSettings(snapshot.document)).toBe(snapshot); // a client's getSettings() too
     expect(() => {
       (snapshot as { version: string }).version = "4";
     }).toThrow(TypeError);
