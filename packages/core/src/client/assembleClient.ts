@@ -10,7 +10,7 @@ import { SettingsError } from "../settings/SettingsError";
 import { SettingsStore } from "../settings/SettingsStore";
 import { clip } from "../settings/warnings";
 import { newStats } from "../stats/Stats";
-import { createSettingsSync, settingsUrl } from "../sync/SettingsSync";
+import { SettingsSync, settingsUrl } from "../sync/SettingsSync";
 import type { ClientBase, ClientParts } from "./ClientBase";
 import { ConfigurationError } from "./ConfigurationError";
 import { createNotifier } from "./notifications";
@@ -77,7 +77,7 @@ export async function assembleClient<C extends ClientBase>(
   const credentials = network?.credentials;
   const sync =
     credentials &&
-    createSettingsSync(
+    new SettingsSync(
       { ...resolved, url: settingsUrl(network.baseUrl, credentials) },
       httpLayer(),
       store,

@@ -255,16 +255,3 @@ function httpProblem(status: number): string {
     ? `HTTP ${status}: PageSense refused the credentials; check sdkKey / accountId / projectName (from PageSense's SDK settings)`
     : `HTTP ${status}`;
 }
-
-/** Creates the {@link SettingsSync} of a client. */
-export function createSettingsSync(
-  options: SyncOptions,
-  http: Http,
-  store: SettingsStore,
-  timers: Timers,
-  stats: Stats,
-  log: LogSink,
-  notifier: Notifier,
-): SettingsSync {
-  return new SettingsSync(options, http, store, timers, stats, log, notifier);
-}
