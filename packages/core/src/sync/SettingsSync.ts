@@ -81,6 +81,8 @@ export class SettingsSync {
   #deferred = false;
   #webhook: boolean;
   #inFlight: Promise<RefreshOutcome> | undefined;
+  /** When the refresh in flight started (ms since epoch). */
+  #inFlightSince = 0;
 
   constructor(
     options: SyncOptions,
@@ -132,15 +134,27 @@ export class SettingsSync {
    * share one request. Never rejects.
    */
   refresh(): Promise<RefreshOutcome> {
-    this.#inFlight ??= this.#fetchAndApply().finally(() => {
-      this.#inFlight = undefined;
+    if (this.#inFlight && !this.#abandoned()) return this.#inFlight;
+    const work: Promise<RefreshOutcome> = this.#fetchAndApply().finally(() => {
+      if (this.#inFlight === work) this.#inFlight = undefined;
     });
-    return this.#inFlight;
+    this.#inFlight = work;
+    this.#inFlightSince = Date.now();
+    return work;
   }
 
   /**
-   * Restarts a poll the runtime cancelled (its due time is long past) or deferred, in the
-   * background; the caller never waits. Cheap: one timestamp compare when a poll is armed.
+   * Whether the refresh in flight can no longer settle: it outlived `requestTimeout` by the grace,
+   * so the runtime dropped it (a Worker cancels a request's I/O and timers when its response is
+   * sent, unless the work was handed to `waitUntil`).
+   */
+  #abandoned(): boolean {
+    return Date.now() - this.#inFlightSince > this.#options.requestTimeout + OVERDUE_GRACE;
+  }
+
+  /**
+   * Restarts a poll the runtime cancelled (its due time is long past), a refresh it dropped, or a
+   * deferred start, in the background; the caller never waits. Cheap: a timestamp compare.
    */
   resumeIfOverdue(): void {
     if (this.#deferred) {
@@ -149,9 +163,12 @@ export class SettingsSync {
       return;
     }
     const due = this.#dueAt;
-    if (due === undefined || Date.now() <= due + OVERDUE_GRACE) return;
+    const stalled = this.#inFlight !== undefined && this.#abandoned();
+    if (!stalled && (due === undefined || Date.now() <= due + OVERDUE_GRACE)) return;
     this.#log.debug(
-      "settings: the poll timer did not fire (cancelled by the runtime?); refreshing now",
+      stalled
+        ? "settings: the last refresh never finished (dropped by the runtime?); refreshing now"
+        : "settings: the poll timer did not fire (cancelled by the runtime?); refreshing now",
     );
     this.#timer?.cancel();
     this.#timer = undefined;

@@ -70,6 +70,27 @@ describe("start-up and background settings refresh", () => {
     await waitFor(() => client.getStats().settingsVersion === version, 2_000);
   });
 
+  it("starts over at the next call when the runtime dropped a refresh that can never finish", async () => {
+    const h = await harness();
+    let drop = false;
+    const fetchOrHang: typeof fetch = (input, init) =>
+      drop ? new Promise<Response>(() => {}) : fetch(input, init); // dropped: never settles
+    const client = await h.client({
+      pollingInterval: 100,
+      requestTimeout: 200,
+      fetch: fetchOrHang,
+    });
+    expect(client.isReady()).toBe(true);
+    drop = true;
+    await sleep(300); // the next poll starts, and hangs
+    drop = false;
+    const version = h.server.setSettings(exampleSettings(), "after-drop");
+    await sleep(1_400); // past requestTimeout plus the grace: nothing happens on its own
+    expect(client.getStats().settingsVersion).not.toBe(version);
+    await client.getVariationName("PricingTest", "user-1", CHROME); // the next call
+    await waitFor(() => client.getStats().settingsVersion === version, 2_000);
+  });
+
   it("defers the first fetch to the first use when the runtime refuses timers (a Worker's module scope)", async () => {
     const h = await harness();
     globalThis.setTimeout = (() => {
