@@ -207,7 +207,10 @@ export class SettingsSync {
         },
         (error) => this.#log.error(`settings refresh failed: ${messageOf(error)}`),
       );
-    } catch {
+    } catch (error) {
+      this.#log.debug(
+        `settings: the runtime refused a timer (${messageOf(error)}); next poll at the next call`,
+      );
       this.#deferred = true;
       return false;
     }
