@@ -1,7 +1,13 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: ["src/compare.ts", "src/soak.ts", "src/soak/serverProcess.ts", "src/styles.ts"],
+  entry: [
+    "src/compare.ts",
+    "src/soak.ts",
+    "src/soak/serverProcess.ts",
+    "src/styles.ts",
+    "src/creation.ts",
+  ],
   format: ["esm"],
   sourcemap: true,
   clean: true,

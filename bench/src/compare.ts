@@ -7,6 +7,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { creationRows } from "./creationRows";
 import { bundleSize, pages } from "./measure/bundle";
 import { type HeapFigures, measureHeap } from "./measure/heap";
 import { timeAll, type Workload } from "./measure/timing";
@@ -28,6 +29,7 @@ const USERS = env("BENCH_USERS", 200_000);
 const ROUNDS = env("BENCH_ROUNDS", 7);
 const CLIENTS = env("BENCH_CLIENTS", 10);
 const SEED = env("BENCH_SEED", 20_240_601);
+const CREATE_CLIENTS = env("BENCH_CREATE_CLIENTS", 2_000);
 
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
@@ -80,6 +82,8 @@ async function main(): Promise<void> {
     log(`heap ${sdk.label}: ${JSON.stringify(heap[sdk.id])}`);
   }
 
+  const creation = await creationRows(scenarios, CREATE_CLIENTS, ROUNDS, log);
+
   const pageList = pages();
   const bundles = {
     pagesense: await bundleSize(pageList.pagesense),
@@ -127,6 +131,7 @@ async function main(): Promise<void> {
       values: per((s) => bundles[s].gzipped),
     },
   ];
+  rows.push(...creation.rows);
   const table = markdownTable(rows, {
     pagesense: `ours (${byId.pagesense.packageName}${bundles.pagesense.packageName !== byId.pagesense.packageName ? `; page: ${bundles.pagesense.packageName}` : ""})`,
     optimizely: `Optimizely ${byId.optimizely.version}`,
@@ -160,6 +165,7 @@ async function main(): Promise<void> {
       [...timings].map(([k, v]) => [k, Object.fromEntries([...v].map(([sdk, t]) => [sdk.id, t]))]),
     ),
     heap,
+    creation: { clients: CREATE_CLIENTS, results: creation.results, compileNs: creation.compileNs },
     bundles,
     verification,
     table,

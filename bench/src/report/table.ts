@@ -2,12 +2,14 @@
 export interface Row {
   metric: string;
   unit: "ns" | "bytes";
-  values: { pagesense: number; optimizely: number; growthbook: number };
+  /** null: the SDK has no such thing (printed as "—"). */
+  values: { pagesense: number | null; optimizely: number | null; growthbook: number | null };
   /** Print ratios to ours (default true; off where values are at noise level). */
   ratios?: boolean;
 }
 
-function format(value: number, unit: Row["unit"]): string {
+function format(value: number | null, unit: Row["unit"]): string {
+  if (value === null) return "—";
   if (unit === "ns")
     return value >= 1000 ? `${(value / 1000).toFixed(2)} µs` : `${value.toFixed(0)} ns`;
   const kb = value / 1024;
@@ -15,8 +17,8 @@ function format(value: number, unit: Row["unit"]): string {
   return `${kb.toFixed(1)} KB`;
 }
 
-function ratio(value: number, ours: number): string {
-  if (ours <= 0 || value <= 0) return "";
+function ratio(value: number | null, ours: number | null): string {
+  if (value === null || ours === null || ours <= 0 || value <= 0) return "";
   return ` (×${(value / ours).toFixed(1)})`;
 }
 
@@ -31,7 +33,7 @@ export function markdownTable(
   ];
   for (const r of rows) {
     const { pagesense, optimizely, growthbook } = r.values;
-    const x = (v: number) => (r.ratios === false ? "" : ratio(v, pagesense));
+    const x = (v: number | null) => (r.ratios === false ? "" : ratio(v, pagesense));
     lines.push(
       `| ${r.metric} | ${format(pagesense, r.unit)} | ${format(optimizely, r.unit)}${x(optimizely)} | ${format(growthbook, r.unit)}${x(growthbook)} |`,
     );

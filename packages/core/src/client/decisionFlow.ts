@@ -85,6 +85,9 @@ function settle<T, R>(
   return isPromise(value) ? value.then(ok, ko) : ok(value);
 }
 
+/** One scratch hasher for every client of the process (hashing is synchronous): none per client. */
+const hasher = new PrefixHasher();
+
 /**
  * The decision flow of spec section 2 over a client's parts: input checks, eligibility, user
  * storage (sync or async; one user's async storage work is serialised so concurrent decisions
@@ -93,7 +96,6 @@ function settle<T, R>(
  */
 export function createDecisionFlow(parts: ClientParts, isClosed: () => boolean): DecisionFlow {
   const { store, sink, log, notifier, userStorage, stats } = parts;
-  const hasher = new PrefixHasher();
   /** Per user: the asynchronous storage work in progress. */
   const storageQueue = new Map<string, Promise<void>>();
 
