@@ -8,6 +8,7 @@ import type { UserStorage } from "../storage/UserStorage";
 import type { SettingsSync } from "../sync/SettingsSync";
 import type { Decision } from "./Decision";
 import { createDecisionFlow, type DecisionFlow } from "./decisionFlow";
+import { ForcedVariations } from "./ForcedVariations";
 import type { ClientNotifications, Listener, Notifier } from "./notifications";
 import { UserContext } from "./UserContext";
 
@@ -34,6 +35,8 @@ export interface ClientParts {
   stats: Stats;
   /** Present when settings are fetched from PageSense. */
   sync: SettingsSync | undefined;
+  /** The `forcedVariations` option: experiment name → variation name for every user. */
+  forcedVariations?: Readonly<Record<string, string>> | undefined;
 }
 
 /**
@@ -47,11 +50,19 @@ export class ClientBase {
   declare protected closed: boolean;
   declare private closing: Promise<void> | undefined;
   declare private readonly flow: DecisionFlow;
+  declare private readonly forced: ForcedVariations;
 
   constructor(parts: ClientParts) {
     this.parts = parts;
     this.closed = false;
-    this.flow = createDecisionFlow(parts, () => this.closed);
+    const forced = new ForcedVariations(parts.forcedVariations, parts.log);
+    this.forced = forced;
+    this.flow = createDecisionFlow(parts, () => this.closed, forced);
+    if (parts.forcedVariations && Object.keys(parts.forcedVariations).length > 0) {
+      const check = () => parts.store.index && forced.checkOption(parts.store.index);
+      check();
+      parts.notifier.on("settings", check);
+    }
   }
 
   /** Whether settings are loaded, so decisions can be made. */
@@ -112,6 +123,32 @@ export class ClientBase {
   ): Promise<void> {
     const [revenue, attributes] = goalArguments(revenueOrAttributes, maybeAttributes);
     return this.flow("trackGoal", experimentName, userId, attributes, goalName, revenue);
+  }
+
+  /**
+   * Forces `userId` into `variationName` of `experimentName` (QA, tests), or clears that force
+   * with `null`. A forced decision has reason `FORCED`: audiences, traffic and user storage are
+   * bypassed (nothing is stored), the experiment must still run, and `activateExperiment` still
+   * queues the visit. Wins over the `forcedVariations` option. Returns false, with a log line,
+   * for an unknown experiment or variation (when settings are loaded) or bad arguments. Held for
+   * at most 10 000 users; clear entries you no longer need.
+   */
+  setForcedVariation(
+    experimentName: string,
+    userId: string,
+    variationName: string | null,
+  ): boolean {
+    try {
+      return this.forced.set(experimentName, userId, variationName, this.parts.store.index);
+    } catch (error) {
+      this.parts.log.error(`setForcedVariation: unexpected error: ${messageOf(error)}`);
+      return false;
+    }
+  }
+
+  /** The variation name `userId` is forced into for `experimentName` (per user, else the option), or null. */
+  getForcedVariation(experimentName: string, userId: string): string | null {
+    return this.forced.get(experimentName, userId);
   }
 
   /** A handle bound to one user; per-call attributes merge over `attributes`. */

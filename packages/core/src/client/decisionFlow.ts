@@ -10,6 +10,7 @@ import type { GoalSettings, VariationSettings } from "../settings/types";
 import { storedExperiments, type UserProfile, type UserStorage } from "../storage/UserStorage";
 import type { ClientParts, UserAttributes } from "./ClientBase";
 import type { Decision, DecisionReason } from "./Decision";
+import type { ForcedVariations } from "./ForcedVariations";
 
 /** A decision operation of the client. */
 export type Operation = "activateExperiment" | "getVariationName" | "trackGoal" | "decide";
@@ -91,7 +92,11 @@ function settle<T, R>(
  * never overwrite each other's saves), bucketing, then the operation's result, event, log line
  * and notification. Synchronous unless an asynchronous user storage is involved.
  */
-export function createDecisionFlow(parts: ClientParts, isClosed: () => boolean): DecisionFlow {
+export function createDecisionFlow(
+  parts: ClientParts,
+  isClosed: () => boolean,
+  forced: ForcedVariations,
+): DecisionFlow {
   const { store, sink, log, notifier, userStorage, stats } = parts;
   const hasher = new PrefixHasher();
   /** Per user: the asynchronous storage work in progress. */
@@ -122,6 +127,10 @@ export function createDecisionFlow(parts: ClientParts, isClosed: () => boolean):
         detail: closed ? "client closed" : "settings not loaded yet",
       };
     const experiment = index.experiments.get(experimentName);
+    if (experiment?.running && experiment.fullStack && forced.active) {
+      const variation = forced.variationFor(experiment, userId);
+      if (variation) return { reason: "FORCED", experiment, variation, bucket: null };
+    }
     const reason = !experiment
       ? "EXPERIMENT_NOT_FOUND"
       : !experiment.running
