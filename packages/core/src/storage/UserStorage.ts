@@ -28,18 +28,14 @@ export function storedExperiments(value: unknown): Record<string, string> | unde
 
 /** A user storage held in this process's memory. */
 export class MemoryUserStorage implements UserStorage {
-  declare private readonly profiles: Map<string, UserProfile>;
-
-  constructor() {
-    this.profiles = new Map();
-  }
+  readonly #profiles = new Map<string, UserProfile>();
 
   lookup(userId: string): UserProfile | undefined {
-    return this.profiles.get(userId);
+    return this.#profiles.get(userId);
   }
 
   save(profile: UserProfile): void {
-    this.profiles.set(profile.userId, {
+    this.#profiles.set(profile.userId, {
       userId: profile.userId,
       experiments: { ...profile.experiments },
     });
@@ -47,6 +43,6 @@ export class MemoryUserStorage implements UserStorage {
 
   /** Number of users stored. */
   get size(): number {
-    return this.profiles.size;
+    return this.#profiles.size;
   }
 }
