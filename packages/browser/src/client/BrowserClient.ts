@@ -1,9 +1,9 @@
 import {
-  type Attributes,
   type BatchEventSink,
   ClientBase,
   type ClientParts,
   type ClientStats,
+  type UserAttributes,
   UserContext,
 } from "@pagesense/core";
 import type { EventOutbox } from "../delivery/EventOutbox";
@@ -29,11 +29,16 @@ export class BrowserClient extends ClientBase {
   /** The id decisions and events use for this visitor (persistent, or the one passed in). */
   declare readonly visitorId: string;
   /** Attributes of this visitor: detected Browser, OS and Device under the ones passed in. */
-  declare readonly attributes: Attributes;
+  declare readonly attributes: UserAttributes;
   declare private readonly outbox: EventOutbox;
   declare private readonly detach: () => void;
 
-  constructor(parts: ClientParts, visitorId: string, attributes: Attributes, outbox: EventOutbox) {
+  constructor(
+    parts: ClientParts,
+    visitorId: string,
+    attributes: UserAttributes,
+    outbox: EventOutbox,
+  ) {
     super(parts);
     const { sink } = parts;
     const restore = () => {

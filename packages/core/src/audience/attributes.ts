@@ -1,5 +1,5 @@
 /** User attributes: a flat string → string map used for targeting and report segments. */
-export type Attributes = Readonly<Record<string, string>>;
+export type UserAttributes = Readonly<Record<string, string>>;
 
 const hasOwn = Object.prototype.hasOwnProperty;
 

@@ -1,7 +1,10 @@
+import type { UserAttributes } from "../audience/attributes";
 import { PrefixHasher } from "../bucketing/hash";
 import type { EventSink } from "../events/types";
 import { messageOf } from "../logging/describe";
 import type { LogSink } from "../logging/logger";
+import type { Notifier } from "../notifications/Notifier";
+import type { ClientNotifications, Listener } from "../notifications/types";
 import type { SettingsStore } from "../settings/SettingsStore";
 import type { GoalSettings, SettingsDocument } from "../settings/types";
 import type { ClientStats, Stats } from "../stats/Stats";
@@ -10,7 +13,6 @@ import type { SettingsSync } from "../sync/SettingsSync";
 import type { Decision } from "./Decision";
 import { type EvaluationContext, evaluate, type Outcome } from "./evaluate";
 import { ForcedVariations } from "./ForcedVariations";
-import type { ClientNotifications, Listener, Notifier } from "./notifications";
 import { logNoVariation, type Operation } from "./outcomeLog";
 import { recordGoal, recordVisit } from "./recordEvents";
 import { resolveGoal } from "./resolveGoal";
@@ -25,9 +27,6 @@ const UNEXPECTED: Decision = Object.freeze({
   bucket: null,
   reason: "NOT_READY",
 });
-
-/** User attributes accepted by the operations: a flat string → string map. */
-export type UserAttributes = Readonly<Record<string, string>>;
 
 /** trackGoal's optional arguments, `(revenue, attributes?)` or `(attributes?)`, as [revenue, attributes]. */
 export function goalArguments(

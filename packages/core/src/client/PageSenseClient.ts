@@ -3,7 +3,7 @@ import type { WebhookRequest, WebhookResponse } from "../sync/webhook";
 import { constantTimeEqual, headerValue, parseWebhookPayload } from "../sync/webhook";
 import { ClientBase } from "./ClientBase";
 
-export type { ClientParts, UserAttributes } from "./ClientBase";
+export type { ClientParts } from "./ClientBase";
 
 /**
  * A PageSense client for one project, as `createClient` returns it on servers: the operations of

@@ -1,5 +1,6 @@
+import type { UserAttributes } from "../audience/attributes";
 import { isAttributesLike } from "../audience/attributes";
-import { type ClientBase, goalArguments, type UserAttributes } from "./ClientBase";
+import { type ClientBase, goalArguments } from "./ClientBase";
 import type { Decision } from "./Decision";
 
 /**

@@ -2,15 +2,14 @@ import { BatchEventSink, type DeliveryOptions } from "../events/BatchEventSink";
 import { MemoryEventSink } from "../events/MemoryEventSink";
 import { type EventTransport, httpTransport } from "../events/transport";
 import { LogSink } from "../logging/logger";
+import { Notifier } from "../notifications/Notifier";
 import type { Http } from "../runtime/http";
 import { Timers, timedOut } from "../runtime/timers";
-import { SettingsError } from "../settings/SettingsError";
 import { SettingsStore } from "../settings/SettingsStore";
+import { ConfigurationError, SettingsError } from "../shared/errors";
 import { newStats } from "../stats/Stats";
 import { createSettingsSync, settingsUrl } from "../sync/SettingsSync";
 import type { ClientBase, ClientParts } from "./ClientBase";
-import { ConfigurationError } from "./ConfigurationError";
-import { createNotifier } from "./notifications";
 import { type ClientOptions, type ResolvedOptions, resolveOptions } from "./options";
 
 /** What a runtime plugs into {@link assembleClient}. */
@@ -40,7 +39,7 @@ export async function assembleClient<C extends ClientBase>(
   const log = new LogSink(resolved.logger, resolved.logLevel);
   for (const w of warnings) log.warn(`option ${w}`);
   const stats = newStats();
-  const notifier = createNotifier(log, stats);
+  const notifier = new Notifier(log, stats);
   const timers = new Timers(resolved.unrefTimers);
   const http = runtime.http(resolved.fetch);
   const store = new SettingsStore(resolved.projectName, log, notifier);

@@ -1,9 +1,9 @@
 import { describe, messageOf } from "../logging/describe";
 import type { LogSink } from "../logging/logger";
+import type { Notifier } from "../notifications/Notifier";
 import type { IndexedExperiment } from "../settings/ProjectIndex";
 import { storedExperiments, type UserProfile, type UserStorage } from "../storage/UserStorage";
 import type { Outcome } from "./evaluate";
-import type { Notifier } from "./notifications";
 import { isPromise, settle } from "./settle";
 
 const noop = () => {};

@@ -1,5 +1,5 @@
-import type { Notifier } from "../client/notifications";
 import type { LogSink } from "../logging/logger";
+import type { Notifier } from "../notifications/Notifier";
 import { changedLayouts, indexProject, type ProjectIndex } from "./ProjectIndex";
 import type { SettingsDocument } from "./types";
 import { validateSettings } from "./validate";

@@ -1,3 +1,5 @@
+import { isObject } from "../shared/isObject";
+
 /** What a user storage service keeps for one user: experiment_key → variation_key. */
 export interface UserProfile {
   userId: string;
@@ -19,7 +21,7 @@ export interface UserStorage {
  * (what a storage returns is not trusted); undefined when it is not an object.
  */
 export function storedExperiments(value: unknown): Record<string, string> | undefined {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
+  if (!isObject(value)) return undefined;
   const out: Record<string, string> = {};
   for (const [key, variation] of Object.entries(value))
     if (typeof variation === "string") out[key] = variation;
