@@ -4,12 +4,12 @@ export { ConditionType, Operator } from "./audience/operators";
 export { BUCKET_COUNT, murmur3 } from "./bucketing/hash";
 export { findVariation, variationRangeEnds } from "./bucketing/ranges";
 export { assembleClient, type ClientRuntime } from "./client/assembleClient";
-export { ClientBase } from "./client/ClientBase";
 export { createClient } from "./client/createClient";
 export type { Decision, DecisionReason } from "./client/Decision";
 export type { ClientOptions, NetworkOptions, ResolvedOptions } from "./client/options";
-export { type ClientParts, PageSenseClient } from "./client/PageSenseClient";
+export { PageSenseClient } from "./client/PageSenseClient";
 export { UserContext } from "./client/UserContext";
+export { type ClientParts, WebhookClient } from "./client/WebhookClient";
 export { BatchEventSink, type DeliveryOptions } from "./events/BatchEventSink";
 export { MemoryEventSink } from "./events/MemoryEventSink";
 export { toPayloads } from "./events/payloads";
@@ -33,8 +33,8 @@ export {
   consoleLogger,
   type Logger,
   type LogLevel,
-  LogSink,
   parseLogLevel,
+  SafeLogger,
 } from "./logging/logger";
 export type {
   ActivateNotification,

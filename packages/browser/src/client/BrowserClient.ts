@@ -1,8 +1,8 @@
 import {
   type BatchEventSink,
-  ClientBase,
   type ClientParts,
   type ClientStats,
+  PageSenseClient,
   type UserAttributes,
   UserContext,
 } from "@pagesense/core";
@@ -23,7 +23,7 @@ export interface BrowserClientStats extends ClientStats {
  * when the page is hidden (a final flush, by beacon), and queues again the events an earlier page
  * kept in its outbox, at start and whenever the page is shown again.
  */
-export class BrowserClient extends ClientBase {
+export class BrowserClient extends PageSenseClient {
   /** The visitor's operations: `client.visitor.activateExperiment("PricingTest")`. */
   declare readonly visitor: UserContext;
   /** The id decisions and events use for this visitor (persistent, or the one passed in). */

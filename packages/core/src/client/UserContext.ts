@@ -1,20 +1,19 @@
-import type { UserAttributes } from "../audience/attributes";
-import { isAttributesLike } from "../audience/attributes";
-import { type ClientBase, goalArguments } from "./ClientBase";
+import { mergeAttributes, type UserAttributes } from "../audience/attributes";
 import type { Decision } from "./Decision";
+import { goalArguments, type PageSenseClient } from "./PageSenseClient";
 
 /**
  * The client's operations bound to one user (what adapters hand to request handlers).
  * Attributes given per call merge over the context's own.
  */
 export class UserContext {
-  readonly #client: ClientBase;
+  readonly #client: PageSenseClient;
   /** The user's id, as bucketed and reported. */
   readonly userId: string;
   /** Attributes sent with every operation of this context. */
   readonly attributes: UserAttributes | undefined;
 
-  constructor(client: ClientBase, userId: string, attributes?: UserAttributes) {
+  constructor(client: PageSenseClient, userId: string, attributes?: UserAttributes) {
     this.#client = client;
     this.userId = userId;
     this.attributes = attributes;
@@ -64,10 +63,8 @@ export class UserContext {
     return new UserContext(this.#client, this.userId, this.#merge(attributes));
   }
 
-  /** Per-call attributes over the context's own; invalid ones pass through for the flow to reject. */
+  /** Per-call attributes over the context's own (never throws; bad ones reach the decision, which refuses them). */
   #merge(extra: UserAttributes | undefined): UserAttributes | undefined {
-    const own = this.attributes;
-    if (extra == null) return own;
-    return own === undefined || !isAttributesLike(extra) ? extra : { ...own, ...extra };
+    return mergeAttributes(this.attributes, extra);
   }
 }

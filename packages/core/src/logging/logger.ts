@@ -31,7 +31,7 @@ export const consoleLogger: Logger = {
  * The SDK's internal logger: filters by level, and never lets a failing custom logger throw into
  * the host application.
  */
-export class LogSink {
+export class SafeLogger {
   readonly #logger: Logger;
   /** Index in LOG_LEVELS of the least severe level written. */
   readonly #rank: number;

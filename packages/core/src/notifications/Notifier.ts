@@ -1,5 +1,5 @@
 import { describe, messageOf } from "../logging/describe";
-import type { LogSink } from "../logging/logger";
+import type { SafeLogger } from "../logging/logger";
 import { recordError, type Stats } from "../stats/Stats";
 import type { ClientNotifications, ErrorNotification, Listener } from "./types";
 
@@ -17,10 +17,10 @@ const EVENTS: ReadonlySet<string> = new Set<keyof ClientNotifications>([
  */
 export class Notifier {
   readonly #listeners = new Map<keyof ClientNotifications, Set<Listener<never>>>();
-  readonly #log: LogSink;
+  readonly #log: SafeLogger;
   readonly #stats: Stats;
 
-  constructor(log: LogSink, stats: Stats) {
+  constructor(log: SafeLogger, stats: Stats) {
     this.#log = log;
     this.#stats = stats;
   }
