@@ -83,7 +83,7 @@ export class PageSenseClient {
       forced,
       hasher: new PrefixHasher(),
     };
-    this.#storageStep = userStorage && new UserStorageStep(userStorage, log, notifier);
+    this.#storageStep = userStorage && new UserStorageStep(userStorage, log, notifier, parts.stats);
     if (parts.forcedVariations && Object.keys(parts.forcedVariations).length > 0) {
       const check = () => store.index && forced.checkOption(store.index);
       check();

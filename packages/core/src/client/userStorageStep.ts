@@ -2,6 +2,7 @@ import { describe, messageOf } from "../logging/describe";
 import type { SafeLogger } from "../logging/logger";
 import type { Notifier } from "../notifications/Notifier";
 import type { IndexedExperiment } from "../settings/ProjectIndex";
+import type { Stats } from "../stats/Stats";
 import { storedExperiments, type UserProfile, type UserStorage } from "../storage/UserStorage";
 import type { Outcome } from "./evaluate";
 import { isPromise, settle } from "./settle";
@@ -18,13 +19,20 @@ export class UserStorageStep {
   readonly #storage: UserStorage;
   readonly #log: SafeLogger;
   readonly #notifier: Notifier;
+  readonly #stats: Stats;
+  /**
+   * Failures since the last success, by call: only the first of an outage is logged (lookups and
+   * saves separately, so a store that reads but cannot write is not logged at every decision).
+   */
+  readonly #failures = { lookup: 0, save: 0 };
   /** Per user: the asynchronous storage work in progress. */
   readonly #queue = new Map<string, Promise<void>>();
 
-  constructor(storage: UserStorage, log: SafeLogger, notifier: Notifier) {
+  constructor(storage: UserStorage, log: SafeLogger, notifier: Notifier, stats: Stats) {
     this.#storage = storage;
     this.#log = log;
     this.#notifier = notifier;
+    this.#stats = stats;
   }
 
   /**
@@ -35,7 +43,10 @@ export class UserStorageStep {
     const run = () =>
       settle(
         () => this.#storage.lookup(userId),
-        (profile) => this.#afterLookup(bucketed, userId, profile),
+        (profile) => {
+          this.#succeeded("lookup");
+          return this.#afterLookup(bucketed, userId, profile);
+        },
         (error) => {
           this.#failed("lookup", userId, error);
           return this.#afterLookup(bucketed, userId, false);
@@ -71,7 +82,10 @@ export class UserStorageStep {
     const experiments = { ...storedExperiments(profile?.experiments), [experiment.key]: key };
     return settle(
       () => this.#storage.save({ userId, experiments }),
-      () => bucketed,
+      () => {
+        this.#succeeded("save");
+        return bucketed;
+      },
       (error) => {
         this.#failed("save", userId, error);
         return bucketed;
@@ -79,11 +93,25 @@ export class UserStorageStep {
     );
   }
 
+  /**
+   * Counts a failure in `getStats().storageErrors`; the first of an outage is logged at ERROR and
+   * notified, later ones are silent until a call succeeds.
+   */
   #failed(what: "lookup" | "save", userId: string, error: unknown): void {
+    this.#stats.storageErrors++;
+    if (this.#failures[what]++ > 0) return;
     this.#notifier.report(
       "storage",
       `user storage ${what} for user ${describe(userId)} failed: ${messageOf(error)}`,
       { error },
     );
+  }
+
+  /** Ends an outage: one INFO line saying how many calls failed. */
+  #succeeded(what: "lookup" | "save"): void {
+    const failures = this.#failures[what];
+    if (failures === 0) return;
+    this.#log.info(`user storage recovered after ${failures} failures`);
+    this.#failures[what] = 0;
   }
 }
