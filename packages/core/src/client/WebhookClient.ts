@@ -39,6 +39,7 @@ export class WebhookClient extends PageSenseClient {
         );
         return { status: 500, message: "webhook token not configured" };
       }
+      log.addSecret(options.token);
       const given = headerValue(request?.headers ?? {}, "x-oauth-token");
       if (given === undefined || !constantTimeEqual(given, options.token)) {
         log.warn("handleWebhook: missing or wrong X-OAuth-Token; ignored");

@@ -36,7 +36,7 @@ export async function assembleClient<C extends PageSenseClient>(
   const { resolved, warnings } = resolveOptions(options);
   const { settings, network, eventSink, pollingInterval, initTimeout, webhook, userStorage } =
     resolved;
-  const log = new SafeLogger(resolved.logger, resolved.logLevel);
+  const log = new SafeLogger(resolved.logger, resolved.logLevel, [network?.credentials?.sdkKey]);
   for (const w of warnings) log.warn(`option ${w}`);
   const stats = newStats();
   const notifier = new Notifier(log, stats);

@@ -70,8 +70,9 @@ export class Notifier {
 
   /** A failure the host may want to monitor: logged at ERROR, kept as the last error, notified. */
   report(source: string, message: string, extra?: Partial<ErrorNotification>): void {
-    this.#log.error(message);
-    recordError(this.#stats, message);
-    this.emit("error", { source, message, ...extra });
+    const safe = this.#log.redact(message);
+    this.#log.error(safe);
+    recordError(this.#stats, safe);
+    this.emit("error", { source, ...extra, message: safe });
   }
 }
