@@ -1,24 +1,17 @@
+/**
+ * `@pagesense/core`: what an application uses. Parts for runtime adapters (client assembly, HTTP,
+ * timers, the delivery sink, settings internals) are in `@pagesense/core/internal`.
+ */
 export type { UserAttributes } from "./audience/attributes";
-export { compileCondition, type Matcher } from "./audience/compile";
-export { ConditionType, Operator } from "./audience/operators";
-export { BUCKET_COUNT, murmur3 } from "./bucketing/hash";
-export { findVariation, variationRangeEnds } from "./bucketing/ranges";
-export { assembleClient, type ClientRuntime } from "./client/assembleClient";
 export { createClient } from "./client/createClient";
 export type { Decision, DecisionReason } from "./client/Decision";
-export type { ClientOptions, NetworkOptions, ResolvedOptions } from "./client/options";
+export { MAX_FORCED_USERS } from "./client/ForcedVariations";
+export type { ClientOptions } from "./client/options";
 export { PageSenseClient } from "./client/PageSenseClient";
 export { UserContext } from "./client/UserContext";
-export { type ClientParts, WebhookClient } from "./client/WebhookClient";
-export { BatchEventSink, type DeliveryOptions } from "./events/BatchEventSink";
+export { WebhookClient } from "./client/WebhookClient";
 export { MemoryEventSink } from "./events/MemoryEventSink";
-export { toPayloads } from "./events/payloads";
-export {
-  type EventRequest,
-  type EventTransport,
-  httpTransport,
-  isRetryableStatus,
-} from "./events/transport";
+export type { EventRequest, EventTransport } from "./events/transport";
 export type {
   EventSink,
   GoalPayload,
@@ -28,14 +21,7 @@ export type {
   VisitRecord,
   WireAttribute,
 } from "./events/types";
-export { messageOf } from "./logging/describe";
-export {
-  consoleLogger,
-  type Logger,
-  type LogLevel,
-  parseLogLevel,
-  SafeLogger,
-} from "./logging/logger";
+export { consoleLogger, type Logger, type LogLevel } from "./logging/logger";
 export type {
   ActivateNotification,
   ClientNotifications,
@@ -44,12 +30,6 @@ export type {
   Listener,
   SettingsNotification,
 } from "./notifications/types";
-export { fetchHttp } from "./runtime/fetchHttp";
-export { type Http, HttpClient, type HttpRequest, type HttpResponse } from "./runtime/http";
-export { backoffDelay, type TimerHandle, Timers } from "./runtime/timers";
-export { type AccountLocation, DATA_CENTER_HOSTS, resolveAccount } from "./settings/dataCenters";
-export { type IndexedExperiment, indexProject, type ProjectIndex } from "./settings/ProjectIndex";
-export { SettingsStore } from "./settings/SettingsStore";
 export type * from "./settings/types";
 export {
   ALL_VISITORS,
@@ -59,27 +39,9 @@ export {
 export { isSettingsDocument, validateSettings } from "./settings/validate";
 export { ConfigurationError, SettingsError } from "./shared/errors";
 export type { ClientStats } from "./stats/Stats";
-export {
-  MemoryUserStorage,
-  storedExperiments,
-  type UserProfile,
-  type UserStorage,
-} from "./storage/UserStorage";
-export { type SettingsCredentials, settingsUrl } from "./sync/SettingsSync";
-export {
-  constantTimeEqual,
-  headerValue,
-  parseWebhookPayload,
-  type WebhookPayload,
-  type WebhookRequest,
-  type WebhookResponse,
-} from "./sync/webhook";
-export {
-  normalizeBrowser,
-  normalizeDevice,
-  normalizeOS,
-  toUserAgentAttributes,
-} from "./userAgent/normalize";
+export { MemoryUserStorage, type UserProfile, type UserStorage } from "./storage/UserStorage";
+export type { WebhookPayload, WebhookRequest, WebhookResponse } from "./sync/webhook";
+export { toUserAgentAttributes } from "./userAgent/normalize";
 export {
   BROWSERS,
   type BrowserName,

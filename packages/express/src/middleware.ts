@@ -1,5 +1,6 @@
-import { ConfigurationError, consoleLogger, messageOf, SafeLogger } from "@pagesense/core";
-import { createRequestUserResolver } from "@pagesense/node";
+import { ConfigurationError, consoleLogger } from "@pagesense/core";
+import { messageOf, SafeLogger } from "@pagesense/core/internal";
+import { createRequestUserResolver } from "@pagesense/node/http";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import type { PageSenseMiddlewareOptions } from "./types";
 

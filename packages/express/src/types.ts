@@ -1,5 +1,5 @@
 import type { UserContext, WebhookClient } from "@pagesense/core";
-import type { RequestUserOptions } from "@pagesense/node";
+import type { RequestUserOptions } from "@pagesense/node/http";
 import type { Request } from "express";
 
 declare global {

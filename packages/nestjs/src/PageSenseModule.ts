@@ -1,6 +1,7 @@
 import { Inject, Module, type OnApplicationShutdown } from "@nestjs/common";
 import type { WebhookClient } from "@pagesense/core";
-import { createClient, createRequestUserResolver } from "@pagesense/node";
+import { createClient } from "@pagesense/node";
+import { createRequestUserResolver } from "@pagesense/node/http";
 import { PageSenseUserPipe } from "./decorators/PageSenseUser";
 import { VariationPipe } from "./decorators/Variation";
 import { type PageSenseModuleParts, splitModuleOptions } from "./options";

@@ -7,7 +7,7 @@ import type {
   UserContext,
   WebhookClient,
 } from "@pagesense/core";
-import type { RequestUserResolver } from "@pagesense/node";
+import type { RequestUserResolver } from "@pagesense/node/http";
 import type { PageSenseHttpRequest } from "./options";
 import { toHttpExchange } from "./request/exchange";
 import { PAGESENSE_CLIENT, PAGESENSE_REQUEST_USER } from "./tokens";

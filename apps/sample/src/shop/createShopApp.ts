@@ -1,5 +1,6 @@
 import { pagesense } from "@pagesense/express";
-import { DEFAULT_COOKIE_NAME, type Logger, type WebhookClient } from "@pagesense/node";
+import type { Logger, WebhookClient } from "@pagesense/node";
+import { DEFAULT_COOKIE_NAME } from "@pagesense/node/http";
 import express, { type Express, type NextFunction, type Request, type Response } from "express";
 import { BROWSER_BUNDLE_DIR, PUBLIC_DIR } from "../paths";
 import { findPlan, PLANS } from "./catalog";

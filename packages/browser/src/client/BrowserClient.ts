@@ -1,11 +1,10 @@
 import {
-  type BatchEventSink,
-  type ClientParts,
   type ClientStats,
   PageSenseClient,
   type UserAttributes,
   UserContext,
 } from "@pagesense/core";
+import type { BatchEventSink, ClientParts } from "@pagesense/core/internal";
 import type { EventOutbox } from "../delivery/EventOutbox";
 import { onPageLifecycle } from "../delivery/pageLifecycle";
 

@@ -1,7 +1,7 @@
 import { Post, SetMetadata } from "@nestjs/common";
 import { METHOD_METADATA, PATH_METADATA } from "@nestjs/common/constants.js";
 import { ConfigurationError, type WebhookClient } from "@pagesense/core";
-import { checkWebhookToken, handleWebhookCall, type WebhookHandler } from "@pagesense/node";
+import { checkWebhookToken, handleWebhookCall, type WebhookHandler } from "@pagesense/node/http";
 import type { PageSenseWebhookOptions } from "../options";
 import { PageSenseWebhookController } from "./PageSenseWebhookController";
 

@@ -1,4 +1,5 @@
-import { messageOf, WebhookClient } from "@pagesense/core";
+import { WebhookClient } from "@pagesense/core";
+import { messageOf } from "@pagesense/core/internal";
 
 /**
  * The client `@pagesense/node` returns: core's server client, plus work the Node layer finishes

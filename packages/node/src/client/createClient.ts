@@ -1,4 +1,4 @@
-import { assembleClient, HttpClient, type ResolvedOptions } from "@pagesense/core";
+import { assembleClient, HttpClient, type ResolvedOptions } from "@pagesense/core/internal";
 import { SettingsFile } from "../settings/SettingsFile";
 import { shutdownRegistry } from "../shutdown/ShutdownRegistry";
 import { CloseHooksClient } from "./CloseHooksClient";

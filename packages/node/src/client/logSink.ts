@@ -1,10 +1,5 @@
-import {
-  consoleLogger,
-  type Logger,
-  type LogLevel,
-  parseLogLevel,
-  SafeLogger,
-} from "@pagesense/core";
+import { consoleLogger, type Logger, type LogLevel } from "@pagesense/core";
+import { parseLogLevel, SafeLogger } from "@pagesense/core/internal";
 
 /**
  * A log sink honouring the client's `logger` and `logLevel` options, for what the Node layer logs

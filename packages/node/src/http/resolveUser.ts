@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { ConfigurationError, consoleLogger, messageOf, SafeLogger } from "@pagesense/core";
+import { ConfigurationError, consoleLogger } from "@pagesense/core";
+import { messageOf, SafeLogger } from "@pagesense/core/internal";
 import { appendSetCookie, readCookie, visitorCookie } from "./cookies";
 import { DEFAULT_COOKIE_NAME, type RequestUserOptions } from "./options";
 import { isSecureRequest } from "./secure";

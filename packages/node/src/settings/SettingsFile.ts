@@ -1,4 +1,5 @@
-import { messageOf, type SafeLogger, SettingsError, validateSettings } from "@pagesense/core";
+import { SettingsError, validateSettings } from "@pagesense/core";
+import { messageOf, type SafeLogger } from "@pagesense/core/internal";
 import { readJsonFile } from "../fs/readJsonFile";
 import { writeFileAtomic } from "../fs/writeFileAtomic";
 

@@ -1,4 +1,4 @@
-import { messageOf, type SafeLogger } from "@pagesense/core";
+import { messageOf, type SafeLogger } from "@pagesense/core/internal";
 
 /** What the registry needs of a client: a bounded close. */
 export interface Closable {

@@ -1,15 +1,8 @@
 import { createHash } from "node:crypto";
 import { rename } from "node:fs/promises";
 import { join } from "node:path";
-import {
-  consoleLogger,
-  type Logger,
-  messageOf,
-  SafeLogger,
-  storedExperiments,
-  type UserProfile,
-  type UserStorage,
-} from "@pagesense/core";
+import { consoleLogger, type Logger, type UserProfile, type UserStorage } from "@pagesense/core";
+import { messageOf, SafeLogger, storedExperiments } from "@pagesense/core/internal";
 import { readJsonFile } from "../fs/readJsonFile";
 import { writeFileAtomic } from "../fs/writeFileAtomic";
 

@@ -1,4 +1,4 @@
-import { constantTimeEqual } from "@pagesense/core";
+import { constantTimeEqual } from "@pagesense/core/internal";
 import type { Handler } from "../context";
 import { send, statusBody } from "../respond";
 
