@@ -36,7 +36,7 @@ export function isAttributesLike(value: unknown): value is object | undefined | 
   try {
     if (value instanceof UnreadableAttributes) return false;
     const proto = Object.getPrototypeOf(value);
-    return proto === null || Object.getPrototypeOf(proto) === null;
+    return proto === Object.prototype || proto === null || Object.getPrototypeOf(proto) === null;
   } catch {
     return false; // a revoked Proxy
   }

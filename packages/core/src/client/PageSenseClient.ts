@@ -11,7 +11,7 @@ import type { ClientStats, Stats } from "../stats/Stats";
 import type { UserStorage } from "../storage/UserStorage";
 import type { SettingsSync } from "../sync/SettingsSync";
 import type { Decision } from "./Decision";
-import { type EvaluationContext, evaluate, type Outcome } from "./evaluate";
+import { evaluate, type Outcome } from "./evaluate";
 import { ForcedVariations } from "./ForcedVariations";
 import { logNoVariation, type Operation } from "./outcomeLog";
 import { recordGoal, recordVisit } from "./recordEvents";
@@ -26,6 +26,20 @@ const UNEXPECTED: Decision = Object.freeze({
   variationKey: null,
   bucket: null,
   reason: "NOT_READY",
+});
+
+/** An operation's result from a decision's outcome (for the user and attributes it was made for). */
+type Finish<T> = (outcome: Outcome, userId: string, attributes: UserAttributes | undefined) => T;
+
+/** getVariationName's result. */
+const nameOf: Finish<string | null> = (o) => (o.variation ? o.variation.variation_name : null);
+
+/** decide()'s result. */
+const decisionOf: Finish<Decision> = (o) => ({
+  variationName: o.variation ? o.variation.variation_name : null,
+  variationKey: o.variation ? o.variation.variation_key : null,
+  bucket: o.bucket,
+  reason: o.reason,
 });
 
 /** trackGoal's optional arguments, `(revenue, attributes?)` or `(attributes?)`, as [revenue, attributes]. */
@@ -64,7 +78,7 @@ export class PageSenseClient {
   #closed = false;
   #closing: Promise<void> | undefined;
   readonly #forced: ForcedVariations;
-  readonly #context: EvaluationContext;
+  readonly #hasher = new PrefixHasher();
   readonly #storageStep: UserStorageStep | undefined;
 
   constructor(parts: ClientParts) {
@@ -72,17 +86,6 @@ export class PageSenseClient {
     const { store, log, notifier, userStorage } = parts;
     const forced = new ForcedVariations(parts.forcedVariations, log);
     this.#forced = forced;
-    const client = this;
-    this.#context = {
-      get index() {
-        return store.index;
-      },
-      get closed() {
-        return client.#closed;
-      },
-      forced,
-      hasher: new PrefixHasher(),
-    };
     this.#storageStep = userStorage && new UserStorageStep(userStorage, log, notifier, parts.stats);
     if (parts.forcedVariations && Object.keys(parts.forcedVariations).length > 0) {
       const check = () => store.index && forced.checkOption(store.index);
@@ -110,11 +113,14 @@ export class PageSenseClient {
     userId: string,
     attributes?: UserAttributes,
   ): Promise<string | null> {
-    return this.#decide("activateExperiment", experimentName, userId, attributes, null, (o) => {
-      if (!o.experiment || !o.variation) return null;
-      recordVisit(this.parts, o.experiment, o.variation, userId, attributes);
-      return o.variation.variation_name;
-    });
+    return this.#decide(
+      "activateExperiment",
+      experimentName,
+      userId,
+      attributes,
+      null,
+      this.#activated,
+    );
   }
 
   /** Returns the user's variation name (no event), or `null` when the user is not in the experiment. */
@@ -123,19 +129,12 @@ export class PageSenseClient {
     userId: string,
     attributes?: UserAttributes,
   ): Promise<string | null> {
-    return this.#decide("getVariationName", experimentName, userId, attributes, null, (o) =>
-      o.variation ? o.variation.variation_name : null,
-    );
+    return this.#decide("getVariationName", experimentName, userId, attributes, null, nameOf);
   }
 
   /** The same evaluation as `getVariationName`, with the variation key, bucket and a reason code. */
   decide(experimentName: string, userId: string, attributes?: UserAttributes): Promise<Decision> {
-    return this.#decide("decide", experimentName, userId, attributes, UNEXPECTED, (o) => ({
-      variationName: o.variation ? o.variation.variation_name : null,
-      variationKey: o.variation ? o.variation.variation_key : null,
-      bucket: o.bucket,
-      reason: o.reason,
-    }));
+    return this.#decide("decide", experimentName, userId, attributes, UNEXPECTED, decisionOf);
   }
 
   /**
@@ -286,25 +285,56 @@ export class PageSenseClient {
     userId: string,
     attributes: UserAttributes | undefined,
     fallback: T,
-    finish: (outcome: Outcome) => T,
+    finish: Finish<T>,
   ): Promise<T> {
-    const { log, stats } = this.parts;
-    const done = (outcome: Outcome): T => {
-      logNoVariation(log, op, experimentName, userId, outcome);
-      return finish(outcome);
-    };
+    const { log } = this.parts;
     try {
-      stats.decisions++;
-      const outcome = evaluate(this.#context, experimentName, userId, attributes);
-      const storage = this.#storageStep;
-      const eligible = outcome.reason === "BUCKETED" || outcome.reason === "OUT_OF_TRAFFIC";
-      const stored = storage && eligible ? storage.apply(outcome, userId) : outcome;
-      if (!isPromise(stored)) return Promise.resolve(done(stored));
-      return stored.then(done).catch((error) => this.#unexpected(op, error, fallback));
+      const outcome = this.#outcome(experimentName, userId, attributes);
+      if (!isPromise(outcome)) {
+        logNoVariation(log, op, experimentName, userId, outcome);
+        return Promise.resolve(finish(outcome, userId, attributes));
+      }
+      return outcome
+        .then((o) => {
+          logNoVariation(log, op, experimentName, userId, o);
+          return finish(o, userId, attributes);
+        })
+        .catch((error) => this.#unexpected(op, error, fallback));
     } catch (error) {
       return Promise.resolve(this.#unexpected(op, error, fallback));
     }
   }
+
+  /** Counts a decision and runs it: {@link evaluate}, then the user storage step when configured. */
+  #outcome(
+    experimentName: string,
+    userId: string,
+    attributes: UserAttributes | undefined,
+  ): Outcome | Promise<Outcome> {
+    const { stats, store } = this.parts;
+    stats.decisions++;
+    const outcome = evaluate(
+      store.index,
+      this.#closed,
+      this.#forced,
+      this.#hasher,
+      experimentName,
+      userId,
+      attributes,
+    );
+    const storage = this.#storageStep;
+    if (!storage || (outcome.reason !== "BUCKETED" && outcome.reason !== "OUT_OF_TRAFFIC"))
+      return outcome;
+    return storage.apply(outcome, userId);
+  }
+
+  /** activateExperiment's result: the variation name, after its visit was recorded. */
+  readonly #activated: Finish<string | null> = (outcome, userId, attributes) => {
+    const { experiment, variation } = outcome;
+    if (!experiment || !variation) return null;
+    recordVisit(this.parts, experiment, variation, userId, attributes);
+    return variation.variation_name;
+  };
 
   /** Logs an unexpected error and gives the operation's fallback result. */
   #unexpected<T>(op: Operation, error: unknown, fallback: T): T {

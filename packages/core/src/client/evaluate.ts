@@ -19,24 +19,18 @@ export interface Outcome {
   detail?: string;
 }
 
-/** What {@link evaluate} reads besides its arguments (one per client, long-lived). */
-export interface EvaluationContext {
-  /** The indexed settings in force (null before the first load). */
-  readonly index: ProjectIndex | null;
-  /** True once the client is closed. */
-  readonly closed: boolean;
-  readonly forced: ForcedVariations;
-  readonly hasher: PrefixHasher;
-}
-
 /**
- * The decision for one user, without I/O: the steps of "How decisions are made" (README) and
+ * The decision for one user in the settings `index` (null before the first load) of a client
+ * (`closed` once closed), without I/O: the steps of "How decisions are made" (README) and
  * docs/behaviour.md#decisions, each an early return. The user storage step (userStorageStep.ts)
  * runs on an outcome of step 8 (BUCKETED or OUT_OF_TRAFFIC), and may replace it by the stored
  * variation; the result is the same as looking the user up before hashing.
  */
 export function evaluate(
-  context: EvaluationContext,
+  index: ProjectIndex | null,
+  closed: boolean,
+  forced: ForcedVariations,
+  hasher: PrefixHasher,
   experimentName: string,
   userId: string,
   attributes: object | null | undefined,
@@ -51,8 +45,7 @@ export function evaluate(
     );
 
   // 2. Settings loaded and the client open.
-  const { index } = context;
-  if (context.closed) return { reason: "NOT_READY", bucket: null, detail: "client closed" };
+  if (closed) return { reason: "NOT_READY", bucket: null, detail: "client closed" };
   if (!index) return { reason: "NOT_READY", bucket: null, detail: "settings not loaded yet" };
 
   // 3–5. The experiment exists, runs and is Full Stack (docs/behaviour.md#decisions).
@@ -62,8 +55,8 @@ export function evaluate(
   if (!experiment.fullStack) return { reason: "NOT_FULLSTACK", bucket: null };
 
   // 6. A forced variation bypasses audiences, traffic and storage (docs/behaviour.md#forced-variations).
-  if (context.forced.active) {
-    const variation = context.forced.variationFor(experiment, userId);
+  if (forced.active) {
+    const variation = forced.variationFor(experiment, userId);
     if (variation) return { reason: "FORCED", experiment, variation, bucket: null };
   }
 
@@ -77,7 +70,7 @@ export function evaluate(
   }
 
   // 8. Bucketing: in traffic below permitted_traffic × 100, then the variation's range.
-  return bucketUser(context.hasher, experiment, userId);
+  return bucketUser(hasher, experiment, userId);
 }
 
 /** Step 8: hashes the user into a variation of `experiment`, or out of its traffic. */
