@@ -34,9 +34,9 @@ export function isAttributesLike(value: unknown): value is object | undefined | 
   if (value === undefined || value === null) return true;
   if (typeof value !== "object") return false;
   try {
-    if (value instanceof UnreadableAttributes) return false;
     const proto = Object.getPrototypeOf(value);
-    return proto === Object.prototype || proto === null || Object.getPrototypeOf(proto) === null;
+    if (proto === Object.prototype || proto === null) return true;
+    return !(value instanceof UnreadableAttributes) && Object.getPrototypeOf(proto) === null;
   } catch {
     return false; // a revoked Proxy
   }

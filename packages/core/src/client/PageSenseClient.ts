@@ -291,7 +291,7 @@ export class PageSenseClient {
     try {
       const outcome = this.#outcome(experimentName, userId, attributes);
       if (!isPromise(outcome)) {
-        logNoVariation(log, op, experimentName, userId, outcome);
+        if (!outcome.variation) logNoVariation(log, op, experimentName, userId, outcome);
         return Promise.resolve(finish(outcome, userId, attributes));
       }
       return outcome
