@@ -1,4 +1,7 @@
 import { defineConfig } from "tsup";
 import { libraryBuild } from "../../tsup.base";
 
-export default defineConfig(libraryBuild({ target: "node20" }));
+// The http entry shares one copy of every class with the main one (splitting, also for CJS).
+export default defineConfig(
+  libraryBuild({ target: "node20", entry: ["src/index.ts", "src/http/index.ts"], splitting: true }),
+);

@@ -97,6 +97,7 @@ async function analyse() {
   const src = await bundle({
     alias: {
       "@pagesense/browser": join(root, "src/index.ts"),
+      "@pagesense/core/internal": join(root, "../core/src/internal.ts"),
       "@pagesense/core": join(root, "../core/src/index.ts"),
     },
     minify: false,

@@ -1,5 +1,5 @@
 import { toUserAgentAttributes } from "@pagesense/core";
-import { userAgentAttributes } from "@pagesense/node";
+import { userAgentAttributes } from "@pagesense/node/http";
 import { describe, expect, it } from "vitest";
 import { detectUserAgent, parseUserAgent } from "../src/userAgent/detectUserAgent";
 

@@ -1,5 +1,6 @@
-import { ConfigurationError, consoleLogger, LogSink, messageOf } from "@pagesense/core";
-import { createRequestUserResolver } from "@pagesense/node";
+import { ConfigurationError, consoleLogger } from "@pagesense/core";
+import { messageOf, SafeLogger } from "@pagesense/core/internal";
+import { createRequestUserResolver } from "@pagesense/node/http";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import type { PageSenseMiddlewareOptions } from "./types";
 
@@ -30,7 +31,7 @@ export function pagesense(options: PageSenseMiddlewareOptions): RequestHandler {
     );
   }
   const resolveUser = createRequestUserResolver<Request>(userOptions);
-  const log = new LogSink(options.logger ?? consoleLogger, "INFO");
+  const log = new SafeLogger(options.logger ?? consoleLogger, "INFO");
 
   return function pagesenseMiddleware(req: Request, res: Response, next: NextFunction): void {
     if (req.pagesense !== undefined) {

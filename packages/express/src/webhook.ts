@@ -1,5 +1,5 @@
 import { ConfigurationError } from "@pagesense/core";
-import { createWebhookHandler } from "@pagesense/node";
+import { createWebhookHandler } from "@pagesense/node/http";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import type { PageSenseWebhookOptions } from "./types";
 

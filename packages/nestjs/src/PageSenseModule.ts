@@ -1,6 +1,7 @@
 import { Inject, Module, type OnApplicationShutdown } from "@nestjs/common";
-import type { PageSenseClient } from "@pagesense/core";
-import { createClient, createRequestUserResolver } from "@pagesense/node";
+import type { WebhookClient } from "@pagesense/core";
+import { createClient } from "@pagesense/node";
+import { createRequestUserResolver } from "@pagesense/node/http";
 import { PageSenseUserPipe } from "./decorators/PageSenseUser";
 import { VariationPipe } from "./decorators/Variation";
 import { type PageSenseModuleParts, splitModuleOptions } from "./options";
@@ -51,7 +52,7 @@ import { PageSenseWebhookController } from "./webhook/PageSenseWebhookController
     },
     {
       provide: PAGESENSE_WEBHOOK_HANDLER,
-      useFactory: (client: PageSenseClient, parts: PageSenseModuleParts) =>
+      useFactory: (client: WebhookClient, parts: PageSenseModuleParts) =>
         createModuleWebhookHandler(client, parts.webhook),
       inject: [PAGESENSE_CLIENT, PAGESENSE_MODULE_PARTS],
     },
@@ -63,7 +64,7 @@ import { PageSenseWebhookController } from "./webhook/PageSenseWebhookController
   exports: [PAGESENSE_CLIENT, PageSenseService, PageSenseUserPipe, VariationPipe],
 })
 export class PageSenseModule extends PageSenseConfigurableModule implements OnApplicationShutdown {
-  constructor(@Inject(PAGESENSE_CLIENT) private readonly client: PageSenseClient) {
+  constructor(@Inject(PAGESENSE_CLIENT) private readonly client: WebhookClient) {
     super();
   }
 

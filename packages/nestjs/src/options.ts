@@ -1,4 +1,5 @@
-import type { createClient, RequestUserOptions } from "@pagesense/node";
+import type { createClient } from "@pagesense/node";
+import type { RequestUserOptions } from "@pagesense/node/http";
 
 /** Options of `@pagesense/node`'s `createClient`. */
 export type PageSenseClientOptions = Parameters<typeof createClient>[0];

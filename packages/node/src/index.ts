@@ -1,6 +1,45 @@
-export * from "@pagesense/core";
+/**
+ * `@pagesense/node`: the PageSense client for Node.js, and what an application needs with it.
+ * Helpers for framework adapters (cookies, request users, webhook bodies) are in
+ * `@pagesense/node/http`.
+ */
+export {
+  type ActivateNotification,
+  BROWSERS,
+  type ClientNotifications,
+  type ClientOptions,
+  type ClientStats,
+  ConfigurationError,
+  consoleLogger,
+  DEVICES,
+  type Decision,
+  type DecisionReason,
+  type ErrorNotification,
+  type EventSink,
+  type GoalNotification,
+  type Listener,
+  type Logger,
+  type LogLevel,
+  MemoryEventSink,
+  MemoryUserStorage,
+  OPERATING_SYSTEMS,
+  PageSenseClient,
+  type SettingsDocument,
+  SettingsError,
+  type SettingsNotification,
+  type TrackingEvent,
+  type UserAgentAttributes,
+  type UserAttributes,
+  UserContext,
+  type UserProfile,
+  type UserStorage,
+  validateSettings,
+  WebhookClient,
+  type WebhookRequest,
+  type WebhookResponse,
+} from "@pagesense/core";
+export { CloseHooksClient } from "./client/CloseHooksClient";
 export { createClient } from "./client/createClient";
-export { NodeClient } from "./client/NodeClient";
 export type { NodeClientOptions } from "./client/options";
-export * from "./http/index";
+export { type CookieOptions, DEFAULT_COOKIE_NAME } from "./http/options";
 export { FileUserStorage, type FileUserStorageOptions } from "./storage/FileUserStorage";

@@ -1,10 +1,6 @@
 import { createHash } from "node:crypto";
-import {
-  indexProject,
-  type ProjectSettings,
-  SettingsError,
-  validateSettings,
-} from "@pagesense/core";
+import { type ProjectSettings, SettingsError, validateSettings } from "@pagesense/core";
+import { indexProject } from "@pagesense/core/internal";
 
 /** A settings document that passed validation, with what the server needs from it. */
 export interface LoadedSettings {

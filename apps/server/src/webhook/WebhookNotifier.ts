@@ -1,4 +1,5 @@
-import { messageOf, type WebhookPayload } from "@pagesense/core";
+import type { WebhookPayload } from "@pagesense/core";
+import { messageOf } from "@pagesense/core/internal";
 import type { Logger } from "../logging/logger";
 
 /** Where and how to call the app's webhook. */

@@ -1,4 +1,4 @@
-import { parseWebhookPayload } from "@pagesense/core";
+import { parseWebhookPayload } from "@pagesense/core/internal";
 import { waitFor } from "@pagesense/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { Sandbox, useSandbox } from "../support/server";

@@ -1,4 +1,5 @@
-import { assembleClient, fetchHttp, MemoryUserStorage } from "@pagesense/core";
+import { MemoryUserStorage } from "@pagesense/core";
+import { assembleClient, fetchHttp } from "@pagesense/core/internal";
 import { beaconTransport } from "../delivery/beaconTransport";
 import { createOutbox } from "../delivery/EventOutbox";
 import { LocalStorageUserStorage } from "../storage/LocalStorageUserStorage";

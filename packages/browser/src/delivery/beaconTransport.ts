@@ -1,4 +1,5 @@
-import type { EventTransport, Http } from "@pagesense/core";
+import type { EventTransport } from "@pagesense/core";
+import type { Http } from "@pagesense/core/internal";
 
 /** Largest body sent with `keepalive` (browsers cap all keepalive bodies in flight at 64 KB). */
 export const KEEPALIVE_LIMIT = 16_384;

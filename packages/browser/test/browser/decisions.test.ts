@@ -1,6 +1,6 @@
 import "../support/globals";
 import { createClient as createCoreClient, MemoryEventSink } from "@pagesense/core";
-import { userAgentAttributes } from "@pagesense/node";
+import { userAgentAttributes } from "@pagesense/node/http";
 import { exampleSettings } from "@pagesense/testing";
 import { describe, expect, it } from "vitest";
 import { useBrowserRig } from "../support/rig";

@@ -5,9 +5,9 @@ import { consoleLogger, type Logger, type LogLevel, parseLogLevel } from "../log
 import type { CompiledSettings } from "../settings/CompiledSettings";
 import { resolveAccount } from "../settings/dataCenters";
 import type { SettingsDocument } from "../settings/types";
-import { isObject } from "../settings/validate";
+import { ConfigurationError } from "../shared/errors";
+import { isObject } from "../shared/isObject";
 import type { UserStorage } from "../storage/UserStorage";
-import { ConfigurationError } from "./ConfigurationError";
 
 export { ConfigurationError };
 
@@ -74,7 +74,10 @@ export interface ClientOptions {
   maxConcurrentRequests?: number;
   /** HTTP method of event requests: `"POST"` (default, JSON body) or `"GET"` (`&raw=` query). */
   eventMethod?: "POST" | "GET";
-  /** Experiment name → variation name, served to every user (QA, previews). */
+  /**
+   * Variations forced for every user, experiment name → variation name (QA, tests): decisions
+   * give that variation with reason `FORCED`; `setForcedVariation` overrides it per user.
+   */
   forcedVariations?: Record<string, string>;
 }
 
@@ -187,7 +190,7 @@ const fail = (message: string): never => {
 
 /** Whether `v` is an object whose values are all strings. */
 const isStringMap = (v: unknown): boolean =>
-  isObject(v) && Object.values(v).every((x) => typeof x === "string");
+  isObject(v) && Object.values(v).every((x) => typeof x === "string" && x !== "");
 
 /**
  * Validates options. Unusable values fall back to their default with a warning (collected in

@@ -1,5 +1,5 @@
-import type { Notifier } from "../client/notifications";
-import type { LogSink } from "../logging/logger";
+import type { SafeLogger } from "../logging/logger";
+import type { Notifier } from "../notifications/Notifier";
 import { type CompiledSettings, compileSettings } from "./CompiledSettings";
 import { changedLayouts, type ProjectIndex } from "./ProjectIndex";
 import type { SettingsDocument } from "./types";
@@ -16,14 +16,19 @@ const warned = new WeakMap<CompiledSettings, WeakSet<object>>();
 export class SettingsStore {
   #current: CompiledSettings | null = null;
   readonly #projectName: string | undefined;
-  readonly #log: LogSink;
+  readonly #log: SafeLogger;
   readonly #notifier: Notifier;
   /** Whose warnings-seen mark is used (the client's logger). */
   readonly #logger: object;
   /** Called on each read of {@link index} (the settings sync restarts a cancelled poll). */
   #onRead: (() => void) | undefined;
 
-  constructor(projectName: string | undefined, log: LogSink, notifier: Notifier, logger: object) {
+  constructor(
+    projectName: string | undefined,
+    log: SafeLogger,
+    notifier: Notifier,
+    logger: object,
+  ) {
     this.#projectName = projectName;
     this.#log = log;
     this.#notifier = notifier;

@@ -1,6 +1,6 @@
-import type { Notifier } from "../client/notifications";
 import { messageOf } from "../logging/describe";
-import type { LogSink } from "../logging/logger";
+import type { SafeLogger } from "../logging/logger";
+import type { Notifier } from "../notifications/Notifier";
 import type { Http } from "../runtime/http";
 import { backoffDelay, type TimerHandle, type Timers } from "../runtime/timers";
 import type { SettingsStore } from "../settings/SettingsStore";
@@ -70,7 +70,7 @@ export class SettingsSync {
   readonly #store: SettingsStore;
   readonly #timers: Timers;
   readonly #stats: Stats;
-  readonly #log: LogSink;
+  readonly #log: SafeLogger;
   readonly #notifier: Notifier;
   #timer: TimerHandle | undefined;
   /** When the armed timer should fire (ms since epoch); undefined when none is armed. */
@@ -90,7 +90,7 @@ export class SettingsSync {
     store: SettingsStore,
     timers: Timers,
     stats: Stats,
-    log: LogSink,
+    log: SafeLogger,
     notifier: Notifier,
   ) {
     this.#options = options;

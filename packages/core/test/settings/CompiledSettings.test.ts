@@ -1,11 +1,10 @@
 import { exampleSettings } from "@pagesense/testing";
 import { describe, expect, it } from "vitest";
-import { ConfigurationError } from "../../src/client/ConfigurationError";
 import { createClient } from "../../src/client/createClient";
 import { MemoryEventSink } from "../../src/events/MemoryEventSink";
 import { CompiledSettings, compileSettings } from "../../src/settings/CompiledSettings";
-import { SettingsError } from "../../src/settings/SettingsError";
 import type { SettingsDocument } from "../../src/settings/types";
+import { ConfigurationError, SettingsError } from "../../src/shared/errors";
 import { RecordingLogger } from "../fixtures/logger";
 import { documentOf, experiment, project, variation } from "../fixtures/settings";
 import { harness } from "../network/harness";

@@ -1,8 +1,8 @@
 import { exampleSettings } from "@pagesense/testing";
 import { describe, expect, it } from "vitest";
-import { ConfigurationError } from "../../src/client/ConfigurationError";
 import { createClient } from "../../src/client/createClient";
 import { MemoryEventSink } from "../../src/events/MemoryEventSink";
+import { ConfigurationError } from "../../src/shared/errors";
 import { RecordingLogger } from "../fixtures/logger";
 import { documentOf, experiment, type Json, project } from "../fixtures/settings";
 import { harness } from "../network/harness";

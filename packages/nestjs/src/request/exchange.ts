@@ -1,5 +1,5 @@
 import { IncomingMessage, ServerResponse } from "node:http";
-import type { HttpExchange } from "@pagesense/node";
+import type { HttpExchange } from "@pagesense/node/http";
 import type { PageSenseHttpRequest } from "../options";
 
 const unsupported = () =>

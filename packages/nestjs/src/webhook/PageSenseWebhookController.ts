@@ -8,7 +8,7 @@ import {
   Req,
 } from "@nestjs/common";
 import type { WebhookResponse } from "@pagesense/core";
-import type { WebhookHandler } from "@pagesense/node";
+import type { WebhookHandler } from "@pagesense/node/http";
 import type { PageSenseHttpRequest } from "../options";
 import { rawRequest } from "../request/exchange";
 import { PAGESENSE_WEBHOOK_HANDLER } from "../tokens";

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { messageOf } from "@pagesense/core";
+import { messageOf } from "@pagesense/core/internal";
 
 /** What {@link readJsonFile} found. */
 export type JsonFileRead =

@@ -1,4 +1,5 @@
-import { type LogSink, messageOf, SettingsError, validateSettings } from "@pagesense/core";
+import { SettingsError, validateSettings } from "@pagesense/core";
+import { messageOf, type SafeLogger } from "@pagesense/core/internal";
 import { readJsonFile } from "../fs/readJsonFile";
 import { writeFileAtomic } from "../fs/writeFileAtomic";
 
@@ -13,7 +14,7 @@ export class SettingsFile {
 
   constructor(
     readonly path: string,
-    private readonly log: LogSink,
+    private readonly log: SafeLogger,
   ) {}
 
   /**

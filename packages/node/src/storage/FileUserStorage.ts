@@ -1,15 +1,8 @@
 import { createHash } from "node:crypto";
 import { rename } from "node:fs/promises";
 import { join } from "node:path";
-import {
-  consoleLogger,
-  type Logger,
-  LogSink,
-  messageOf,
-  storedExperiments,
-  type UserProfile,
-  type UserStorage,
-} from "@pagesense/core";
+import { consoleLogger, type Logger, type UserProfile, type UserStorage } from "@pagesense/core";
+import { messageOf, SafeLogger, storedExperiments } from "@pagesense/core/internal";
 import { readJsonFile } from "../fs/readJsonFile";
 import { writeFileAtomic } from "../fs/writeFileAtomic";
 
@@ -42,7 +35,7 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
  * starts empty; a corrupt per-user file is treated as no profile and replaced by the next save.
  */
 export class FileUserStorage implements UserStorage {
-  private readonly log: LogSink;
+  private readonly log: SafeLogger;
   private readonly file: string | undefined;
   private readonly directory: string | undefined;
   // single-file mode
@@ -63,7 +56,7 @@ export class FileUserStorage implements UserStorage {
     }
     this.file = given(file) ? file : undefined;
     this.directory = given(directory) ? directory : undefined;
-    this.log = new LogSink(options.logger ?? consoleLogger, "INFO");
+    this.log = new SafeLogger(options.logger ?? consoleLogger, "INFO");
   }
 
   async lookup(userId: string): Promise<UserProfile | undefined> {

@@ -1,4 +1,5 @@
-import { BROWSERS, DEVICES, normalizeBrowser, OPERATING_SYSTEMS } from "@pagesense/core";
+import { BROWSERS, DEVICES, OPERATING_SYSTEMS } from "@pagesense/core";
+import { normalizeBrowser } from "@pagesense/core/internal";
 import { describe, expect, it } from "vitest";
 import { userAgentAttributes } from "../../src/http/userAgent";
 

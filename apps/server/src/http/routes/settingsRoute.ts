@@ -1,4 +1,4 @@
-import { constantTimeEqual } from "@pagesense/core";
+import { constantTimeEqual } from "@pagesense/core/internal";
 import {
   CURRENT_VERSION_HEADER,
   PROJECT_VERSION_HEADER,

@@ -1,10 +1,11 @@
-import { messageOf, PageSenseClient } from "@pagesense/core";
+import { WebhookClient } from "@pagesense/core";
+import { messageOf } from "@pagesense/core/internal";
 
 /**
  * The client `@pagesense/node` returns: core's server client, plus work the Node layer finishes
- * when it closes (settings-file writes, signal registration). Its API is `PageSenseClient`'s.
+ * when it closes (settings-file writes, signal registration). Its API is `WebhookClient`'s.
  */
-export class NodeClient extends PageSenseClient {
+export class CloseHooksClient extends WebhookClient {
   private readonly closeHooks: Array<() => void | Promise<void>> = [];
   private nodeClosing: Promise<void> | undefined;
 
