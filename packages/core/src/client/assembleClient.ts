@@ -84,7 +84,9 @@ export async function assembleClient<C extends ClientBase>(
       log,
       notifier,
     );
-  const client = runtime.client({ store, sink, log, notifier, userStorage, stats, sync }, resolved);
+  const forcedVariations = resolved.forcedVariations;
+  const parts = { store, sink, log, notifier, userStorage, stats, sync, forcedVariations };
+  const client = runtime.client(parts, resolved);
 
   // The effective configuration, once (numbers, modes and which parts are custom).
   const { logger, transport, fetch, ...config } = resolved;
