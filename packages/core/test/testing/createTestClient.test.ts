@@ -116,6 +116,33 @@ describe("createTestClient", () => {
     expect(client.events()).toEqual([]);
   });
 
+  it("switches one user with setForcedVariation (reason FORCED), and records what they saw", async () => {
+    const logger = new RecordingLogger();
+    const client = await createTestClient({
+      variations: { PricingTest: "Variation 1" },
+      goals: ["PurchaseCompleted"],
+      logger,
+    });
+    expect(client.setForcedVariation("PricingTest", "qa", "Original")).toBe(true);
+    expect(await client.decide("PricingTest", "qa")).toMatchObject({
+      variationName: "Original",
+      reason: "FORCED",
+    });
+    expect(await client.activateExperiment("PricingTest", "someone")).toBe("Variation 1");
+    await client.forUser("qa").activateExperiment("PricingTest");
+    await client.trackGoal("PricingTest", "qa", "PurchaseCompleted", 5);
+    expect(client.events().map((e) => [e.kind, e.userId, e.variationName])).toEqual([
+      ["visit", "someone", "Variation 1"],
+      ["visit", "qa", "Original"],
+      ["goal", "qa", "Original"],
+    ]);
+    // Only the experiment's own variations can be forced; a wrong name is refused and logged.
+    expect(client.setForcedVariation("PricingTest", "qa", "Variation 9")).toBe(false);
+    expect(logger.matching("Variation 9")).not.toHaveLength(0);
+    expect(client.setForcedVariation("PricingTest", "qa", null)).toBe(true);
+    expect(await client.getVariationName("PricingTest", "qa")).toBe("Variation 1");
+  });
+
   it("rejects invalid options with a ConfigurationError", async () => {
     // @ts-expect-error: variations are required
     await expect(createTestClient({})).rejects.toBeInstanceOf(ConfigurationError);
