@@ -45,6 +45,11 @@ export {
   LogSink,
   parseLogLevel,
 } from "./logging/logger";
+export {
+  OVERRIDE_PARAMETER,
+  parseVariationOverrides,
+  type VariationOverrides,
+} from "./overrides/urlOverrides";
 export { fetchHttp } from "./runtime/fetchHttp";
 export { type Http, HttpClient, type HttpRequest, type HttpResponse } from "./runtime/http";
 export { backoffDelay, type TimerHandle, Timers } from "./runtime/timers";
