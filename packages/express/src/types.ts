@@ -1,4 +1,4 @@
-import type { PageSenseClient, UserContext } from "@pagesense/core";
+import type { PageSenseClient, UserContext, WebhookClient } from "@pagesense/core";
 import type { RequestUserOptions } from "@pagesense/node";
 import type { Request } from "express";
 
@@ -19,14 +19,17 @@ declare global {
 /** Options of the {@link pagesense} middleware. */
 export interface PageSenseMiddlewareOptions
   extends Omit<RequestUserOptions<Request>, "trustProxy"> {
-  /** The client from `createClient()` (`@pagesense/node`). */
+  /**
+   * The client from `createClient()` (`@pagesense/node`), or any `PageSenseClient` (e.g. the test
+   * client of `@pagesense/core/testing`): the middleware only needs `forUser`.
+   */
   client: PageSenseClient;
 }
 
 /** Options of the {@link pagesenseWebhook} handler. */
 export interface PageSenseWebhookOptions {
   /** The client whose settings the webhook refreshes. */
-  client: PageSenseClient;
+  client: WebhookClient;
   /** The secret entered in PageSense's webhook settings, sent back as `X-OAuth-Token`. */
   token: string;
 }

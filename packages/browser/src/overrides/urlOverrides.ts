@@ -1,10 +1,10 @@
 import {
   consoleLogger,
   type Logger,
-  LogSink,
   OVERRIDE_PARAMETER,
   parseLogLevel,
   parseVariationOverrides,
+  SafeLogger,
 } from "@pagesense/core";
 
 /**
@@ -21,7 +21,7 @@ export function forcedFromUrl(
 ): Record<string, string> | undefined {
   const { forced, problems } = parseVariationOverrides(search);
   if (problems.length > 0) {
-    const log = new LogSink(logger ?? consoleLogger, parseLogLevel(logLevel) ?? "WARNING");
+    const log = new SafeLogger(logger ?? consoleLogger, parseLogLevel(logLevel) ?? "WARNING");
     for (const p of problems)
       log.warn(`allowUrlOverrides: ?${OVERRIDE_PARAMETER}= entry ${p}; ignored`);
   }

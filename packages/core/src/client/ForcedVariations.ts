@@ -1,5 +1,5 @@
 import { describe } from "../logging/describe";
-import type { LogSink } from "../logging/logger";
+import type { SafeLogger } from "../logging/logger";
 import type { IndexedExperiment, ProjectIndex } from "../settings/ProjectIndex";
 import type { VariationSettings } from "../settings/types";
 
@@ -22,9 +22,9 @@ export class ForcedVariations {
   readonly #byUser = new Map<string, Map<string, string>>();
   /** Unknown experiment/variation pairs already warned about (one warning each). */
   readonly #warned = new Set<string>();
-  readonly #log: LogSink;
+  readonly #log: SafeLogger;
 
-  constructor(option: Readonly<Record<string, string>> | undefined, log: LogSink) {
+  constructor(option: Readonly<Record<string, string>> | undefined, log: SafeLogger) {
     this.#option = new Map(Object.entries(option ?? {}));
     this.#log = log;
   }

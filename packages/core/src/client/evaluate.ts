@@ -1,8 +1,7 @@
-import { isAttributesLike, isEmptyAttributes } from "../audience/attributes";
+import { attributesKind, isAttributesLike, isEmptyAttributes } from "../audience/attributes";
 import type { Matcher } from "../audience/compile";
 import { BUCKET_COUNT, type PrefixHasher } from "../bucketing/hash";
 import { findVariation } from "../bucketing/ranges";
-import { describe } from "../logging/describe";
 import type { IndexedExperiment, ProjectIndex } from "../settings/ProjectIndex";
 import type { VariationSettings } from "../settings/types";
 import type { DecisionReason } from "./Decision";
@@ -47,7 +46,9 @@ export function evaluate(
     return invalid("experimentName must be a non-empty string");
   if (typeof userId !== "string" || !userId) return invalid("userId must be a non-empty string");
   if (!isAttributesLike(attributes))
-    return invalid(`attributes must be an object of strings, got ${describe(attributes)}`);
+    return invalid(
+      `attributes must be a plain object of strings, got ${attributesKind(attributes)}`,
+    );
 
   // 2. Settings loaded and the client open.
   const { index } = context;

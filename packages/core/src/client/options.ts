@@ -4,9 +4,9 @@ import { describe } from "../logging/describe";
 import { consoleLogger, type Logger, type LogLevel, parseLogLevel } from "../logging/logger";
 import { resolveAccount } from "../settings/dataCenters";
 import type { SettingsDocument } from "../settings/types";
-import { isObject } from "../settings/validate";
+import { ConfigurationError } from "../shared/errors";
+import { isObject } from "../shared/isObject";
 import type { UserStorage } from "../storage/UserStorage";
-import { ConfigurationError } from "./ConfigurationError";
 
 export { ConfigurationError };
 

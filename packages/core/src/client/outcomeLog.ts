@@ -1,5 +1,5 @@
 import { describe } from "../logging/describe";
-import type { LogSink } from "../logging/logger";
+import type { SafeLogger } from "../logging/logger";
 import type { DecisionReason } from "./Decision";
 import type { Outcome } from "./evaluate";
 
@@ -28,7 +28,7 @@ export function callOf(op: Operation, experimentName: unknown, userId: unknown):
 
 /** Logs why `outcome` gives no variation, at the reason's level (nothing for a variation). */
 export function logNoVariation(
-  log: LogSink,
+  log: SafeLogger,
   op: Operation,
   experimentName: unknown,
   userId: unknown,

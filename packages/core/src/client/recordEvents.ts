@@ -1,16 +1,16 @@
+import type { UserAttributes } from "../audience/attributes";
 import { visitRecord } from "../events/buildEvents";
 import type { EventSink, GoalRecord } from "../events/types";
-import type { LogSink } from "../logging/logger";
+import type { SafeLogger } from "../logging/logger";
+import type { Notifier } from "../notifications/Notifier";
 import type { IndexedExperiment } from "../settings/ProjectIndex";
 import type { GoalSettings, VariationSettings } from "../settings/types";
-import type { UserAttributes } from "./ClientBase";
-import type { Notifier } from "./notifications";
 import { callOf } from "./outcomeLog";
 
 /** Where the event step hands its work: the sink, the log and the listeners. */
 export interface EventStepParts {
   readonly sink: EventSink;
-  readonly log: LogSink;
+  readonly log: SafeLogger;
   readonly notifier: Notifier;
 }
 

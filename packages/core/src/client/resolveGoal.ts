@@ -1,5 +1,5 @@
 import { describe } from "../logging/describe";
-import type { LogSink } from "../logging/logger";
+import type { SafeLogger } from "../logging/logger";
 import type { ProjectIndex } from "../settings/ProjectIndex";
 import type { GoalSettings } from "../settings/types";
 
@@ -10,7 +10,7 @@ import type { GoalSettings } from "../settings/types";
  * why, when the goal is not tracked.
  */
 export function resolveGoal(
-  log: LogSink,
+  log: SafeLogger,
   index: ProjectIndex | null,
   closed: boolean,
   experimentName: string,

@@ -1,9 +1,9 @@
 import { describe, messageOf } from "../logging/describe";
-import type { LogSink } from "../logging/logger";
+import type { SafeLogger } from "../logging/logger";
+import type { Notifier } from "../notifications/Notifier";
 import type { IndexedExperiment } from "../settings/ProjectIndex";
 import { storedExperiments, type UserProfile, type UserStorage } from "../storage/UserStorage";
 import type { Outcome } from "./evaluate";
-import type { Notifier } from "./notifications";
 import { isPromise, settle } from "./settle";
 
 const noop = () => {};
@@ -16,12 +16,12 @@ const noop = () => {};
  */
 export class UserStorageStep {
   readonly #storage: UserStorage;
-  readonly #log: LogSink;
+  readonly #log: SafeLogger;
   readonly #notifier: Notifier;
   /** Per user: the asynchronous storage work in progress. */
   readonly #queue = new Map<string, Promise<void>>();
 
-  constructor(storage: UserStorage, log: LogSink, notifier: Notifier) {
+  constructor(storage: UserStorage, log: SafeLogger, notifier: Notifier) {
     this.#storage = storage;
     this.#log = log;
     this.#notifier = notifier;

@@ -31,45 +31,45 @@ export const consoleLogger: Logger = {
  * The SDK's internal logger: filters by level, and never lets a failing custom logger throw into
  * the host application.
  */
-export class LogSink {
-  declare private readonly logger: Logger;
+export class SafeLogger {
+  readonly #logger: Logger;
   /** Index in LOG_LEVELS of the least severe level written. */
-  declare private readonly rank: number;
+  readonly #rank: number;
 
   constructor(logger: Logger, level: LogLevel) {
-    this.logger = logger;
-    this.rank = LOG_LEVELS.indexOf(level);
+    this.#logger = logger;
+    this.#rank = LOG_LEVELS.indexOf(level);
   }
 
   /** Whether messages at `level` are written (lets callers skip building costly messages). */
   enabled(level: Exclude<LogLevel, "OFF">): boolean {
-    return LOG_LEVELS.indexOf(level) <= this.rank;
+    return LOG_LEVELS.indexOf(level) <= this.#rank;
   }
 
   fatal(message: string): void {
-    this.write("FATAL", message);
+    this.#write("FATAL", message);
   }
   error(message: string): void {
-    this.write("ERROR", message);
+    this.#write("ERROR", message);
   }
   warn(message: string): void {
-    this.write("WARNING", message);
+    this.#write("WARNING", message);
   }
   info(message: string): void {
-    this.write("INFO", message);
+    this.#write("INFO", message);
   }
   debug(message: string): void {
-    this.write("DEBUG", message);
+    this.#write("DEBUG", message);
   }
   trace(message: string): void {
-    this.write("TRACE", message);
+    this.#write("TRACE", message);
   }
 
   /** Writes `message` at `level` when enabled; a throwing custom logger is ignored. */
-  private write(level: Exclude<LogLevel, "OFF">, message: string): void {
+  #write(level: Exclude<LogLevel, "OFF">, message: string): void {
     if (this.enabled(level)) {
       try {
-        this.logger.log(level, message);
+        this.#logger.log(level, message);
       } catch {
         // A broken custom logger must never break the host application.
       }

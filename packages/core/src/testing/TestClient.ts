@@ -1,5 +1,5 @@
-import type { ClientParts } from "../client/ClientBase";
-import { PageSenseClient } from "../client/PageSenseClient";
+import type { ClientParts } from "../client/PageSenseClient";
+import { WebhookClient } from "../client/WebhookClient";
 import type { MemoryEventSink } from "../events/MemoryEventSink";
 import type { TrackingEvent } from "../events/types";
 import type { SettingsDocument } from "../settings/types";
@@ -25,11 +25,11 @@ export type RecordedVisit = RecordedEvent & { kind: "visit" };
 export type RecordedGoal = RecordedEvent & { kind: "goal"; goalName: string };
 
 /**
- * The client `createTestClient` returns: a real {@link PageSenseClient} (same type and
- * operations, so code that takes the client takes this one) whose events stay in memory, plus
+ * The client `createTestClient` returns: a real client of the class core's `createClient` returns
+ * (same type and operations, so code that takes the client takes this one) whose events stay in memory, plus
  * helpers to assert on them. Nothing is sent anywhere.
  */
-export class TestClient extends PageSenseClient {
+export class TestClient extends WebhookClient {
   readonly #sink: MemoryEventSink;
   /** experiment_key → name, variation_key → name, goal_link_name → name. */
   readonly #names: Map<string, string>;

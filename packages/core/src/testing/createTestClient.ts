@@ -1,9 +1,9 @@
+import type { UserAttributes } from "../audience/attributes";
 import { assembleClient } from "../client/assembleClient";
-import type { UserAttributes } from "../client/ClientBase";
-import { ConfigurationError } from "../client/ConfigurationError";
 import { MemoryEventSink } from "../events/MemoryEventSink";
 import type { Logger, LogLevel } from "../logging/logger";
 import { fetchHttp } from "../runtime/fetchHttp";
+import { ConfigurationError } from "../shared/errors";
 import { TestClient } from "./TestClient";
 import { testSettings } from "./testSettings";
 

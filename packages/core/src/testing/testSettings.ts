@@ -1,4 +1,4 @@
-import type { UserAttributes } from "../client/ClientBase";
+import type { UserAttributes } from "../audience/attributes";
 import {
   ALL_VISITORS,
   type AudienceSettings,

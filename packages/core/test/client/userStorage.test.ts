@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ErrorNotification } from "../../src/client/notifications";
+import type { ErrorNotification } from "../../src/notifications/types";
 import {
   MemoryUserStorage,
   type UserProfile,

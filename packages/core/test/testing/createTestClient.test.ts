@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ConfigurationError } from "../../src/client/ConfigurationError";
 import { PageSenseClient } from "../../src/client/PageSenseClient";
+import { ConfigurationError } from "../../src/shared/errors";
 import { createTestClient } from "../../src/testing/index";
 import { RecordingLogger } from "../fixtures/logger";
 

@@ -9,6 +9,7 @@ describe("@pagesense/core/testing as published", () => {
     const core = await import("@pagesense/core");
     const testing = await import("@pagesense/core/testing");
     const client = await testing.createTestClient({ variations: { PricingTest: "Variation 1" } });
+    expect(client).toBeInstanceOf(core.WebhookClient); // what createClient returns
     expect(client).toBeInstanceOf(core.PageSenseClient);
     expect(client.forUser("u1")).toBeInstanceOf(core.UserContext);
     expect(await client.activateExperiment("PricingTest", "u1")).toBe("Variation 1");
