@@ -1,12 +1,13 @@
 import { defineConfig } from "tsup";
 import { libraryBuild } from "../../tsup.base";
 
-// Two entries share one copy of every class (splitting, also for CJS), so `instanceof` holds
-// between what `@pagesense/core` and `@pagesense/core/internal` give.
+// Three entries share one copy of every class (splitting, also for CJS), so `instanceof` holds
+// between what `@pagesense/core`, `@pagesense/core/internal` and `@pagesense/core/testing` give
+// (a TestClient is a PageSenseClient to `instanceof` and to types).
 export default defineConfig(
   libraryBuild({
     platform: "neutral",
-    entry: ["src/index.ts", "src/internal.ts"],
+    entry: { index: "src/index.ts", internal: "src/internal.ts", testing: "src/testing/index.ts" },
     splitting: true,
   }),
 );

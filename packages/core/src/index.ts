@@ -31,6 +31,11 @@ export type {
   SettingsNotification,
 } from "./notifications/types";
 export {
+  OVERRIDE_PARAMETER,
+  parseVariationOverrides,
+  type VariationOverrides,
+} from "./overrides/urlOverrides";
+export {
   CompiledSettings,
   type CompileOptions,
   compileSettings,

@@ -1,4 +1,4 @@
-import type { UserContext, WebhookClient } from "@pagesense/core";
+import type { PageSenseClient, UserContext, WebhookClient } from "@pagesense/core";
 import type { RequestUserOptions } from "@pagesense/node/http";
 import type { Request } from "express";
 
@@ -19,8 +19,11 @@ declare global {
 /** Options of the {@link pagesense} middleware. */
 export interface PageSenseMiddlewareOptions
   extends Omit<RequestUserOptions<Request>, "trustProxy"> {
-  /** The client from `createClient()` (`@pagesense/node`). */
-  client: WebhookClient;
+  /**
+   * The client from `createClient()` (`@pagesense/node`), or any `PageSenseClient` (e.g. the test
+   * client of `@pagesense/core/testing`): the middleware only needs `forUser`.
+   */
+  client: PageSenseClient;
 }
 
 /** Options of the {@link pagesenseWebhook} handler. */

@@ -19,5 +19,9 @@ export type {
 export { PageSenseModule } from "./PageSenseModule";
 export { PAGESENSE_MODULE_OPTIONS } from "./PageSenseModuleDefinition";
 export { PageSenseService } from "./PageSenseService";
+export {
+  PageSenseTestingModule,
+  type PageSenseTestingOptions,
+} from "./testing/PageSenseTestingModule";
 export { PAGESENSE_CLIENT } from "./tokens";
 export { PageSenseWebhookController } from "./webhook/PageSenseWebhookController";

@@ -8,6 +8,7 @@ import { PRICING_EXPERIMENT, PURCHASE_GOAL, reportUrls, SIGNUP_GOAL } from "./ex
 import { renderErrorPage } from "./pages/errorPage";
 import { renderPricingPage } from "./pages/pricingPage";
 import { renderThanksPage } from "./pages/thanksPage";
+import { qaVariation } from "./qaView";
 import { securityHeaders } from "./securityHeaders";
 
 /** Options of {@link createShopApp}. */
@@ -26,7 +27,9 @@ export interface ShopOptions {
  * - `POST /buy`: converts `PurchaseCompleted` server-side with the plan's price as revenue;
  * - the pricing page's free-trial button converts `SignupClicked` in the browser, with
  *   `@pagesense/browser` created from the settings and visitor id this server embeds;
- * - `GET /new-visitor`: forgets the visitor cookie, to see the other layout.
+ * - `GET /new-visitor`: forgets the visitor cookie, to see the other layout;
+ * - QA links, `GET /pricing?pagesense=PricingTest:Variation%201` (the page's "see Variation 1 /
+ *   Original" switch): that layout for this view, recorded nowhere (no visit, no goal).
  */
 export function createShopApp(options: ShopOptions): Express {
   const { client } = options;
@@ -50,11 +53,16 @@ export function createShopApp(options: ShopOptions): Express {
   app.get("/", (_req, res) => res.redirect("/pricing"));
 
   app.get("/pricing", async (req, res) => {
-    const variation = await req.pagesense.activateExperiment(PRICING_EXPERIMENT);
+    const { search } = new URL(req.originalUrl, "http://shop");
+    // A QA view shows the forced variation without activating (no visit): the wire format has
+    // no QA flag, so recording it would count it as real traffic.
+    const qa = await qaVariation(client, search, options.logger);
+    const variation = qa ?? (await req.pagesense.activateExperiment(PRICING_EXPERIMENT));
     res.set("cache-control", "no-store"); // the page is per visitor
     res.type("html").send(
       renderPricingPage({
         variation,
+        qa: qa !== null,
         plans: PLANS,
         reportUrl,
         experimentReportUrl,
@@ -84,8 +92,10 @@ export function createShopApp(options: ShopOptions): Express {
         );
       return;
     }
-    // At the moment of conversion; the price comes from the catalog, never from the form.
-    await req.pagesense.trackGoal(PRICING_EXPERIMENT, PURCHASE_GOAL, plan.price);
+    // At the moment of conversion; the price comes from the catalog, never from the form. A
+    // purchase from a QA view is not recorded.
+    if (req.body?.qa !== "1")
+      await req.pagesense.trackGoal(PRICING_EXPERIMENT, PURCHASE_GOAL, plan.price);
     res.redirect(303, `/thanks?plan=${encodeURIComponent(plan.id)}`);
   });
 

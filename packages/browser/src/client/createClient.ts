@@ -2,6 +2,7 @@ import { MemoryUserStorage } from "@pagesense/core";
 import { assembleClient, fetchHttp } from "@pagesense/core/internal";
 import { beaconTransport } from "../delivery/beaconTransport";
 import { createOutbox } from "../delivery/EventOutbox";
+import { forcedFromUrl } from "../overrides/urlOverrides";
 import { LocalStorageUserStorage } from "../storage/LocalStorageUserStorage";
 import { webStorage } from "../storage/webStorage";
 import { detectUserAgent } from "../userAgent/detectUserAgent";
@@ -14,7 +15,9 @@ import type { BrowserClientOptions } from "./options";
  * `Browser`/`OS`/`Device` attributes, sticky assignments in localStorage, and events sent with
  * keepalive fetch, beaconed when the page is hidden, and kept for the next page load when they
  * cannot be delivered. With `settings` (e.g. from the server's `client.getSettings()`), decisions
- * work at once and nothing is fetched. Rejects only for invalid options (`ConfigurationError`).
+ * work at once and nothing is fetched. With `allowUrlOverrides`, `?pagesense=Experiment:Variation`
+ * in the page URL forces variations for this page view (QA links). Rejects only for invalid
+ * options (`ConfigurationError`).
  */
 export async function createClient(options: BrowserClientOptions): Promise<BrowserClient> {
   const o = options ?? ({} as BrowserClientOptions);
@@ -27,9 +30,14 @@ export async function createClient(options: BrowserClientOptions): Promise<Brows
     ...o.attributes,
   };
   const outbox = createOutbox(storage, `${prefix}:outbox`, o.maxStoredEvents ?? 500);
+  const forcedVariations =
+    o.allowUrlOverrides === true
+      ? forcedFromUrl(o.forcedVariations, globalThis.location?.search ?? "", o.logger, o.logLevel)
+      : o.forcedVariations;
   return assembleClient(
     {
       ...o,
+      forcedVariations,
       pollingInterval: o.pollingInterval ?? 0,
       userStorage:
         o.userStorage === false

@@ -26,4 +26,11 @@ export interface BrowserClientOptions extends Omit<ClientOptions, "userStorage">
   storageKey?: string;
   /** Undelivered events kept in localStorage at most, for the next page load. Default 500. */
   maxStoredEvents?: number;
+  /**
+   * QA links: force variations for this page view from the URL,
+   * `?pagesense=PricingTest:Variation%201` (several separated by commas), over `forcedVariations`.
+   * Unknown names are warned about and ignored. Default false: never turn it on for pages whose
+   * visitors should not choose their variation.
+   */
+  allowUrlOverrides?: boolean;
 }

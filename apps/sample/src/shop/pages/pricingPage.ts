@@ -1,6 +1,7 @@
 import { formatPrice, type Plan } from "../catalog";
-import { layoutFor, PRICING_EXPERIMENT } from "../experiment";
+import { FEATURED_VARIATION, layoutFor, PRICING_EXPERIMENT } from "../experiment";
 import { html, jsonForScript, type SafeHtml } from "../html";
+import { qaLink } from "../qaView";
 import { renderPage } from "./layout";
 
 /**
@@ -20,6 +21,8 @@ export interface BrowserBootstrap {
 export interface PricingPageInput {
   /** The visitor's `PricingTest` variation (`null`: not in the experiment → original layout). */
   variation: string | null;
+  /** A QA view: `variation` was forced by a QA link; nothing is recorded. */
+  qa?: boolean;
   plans: readonly Plan[];
   bootstrap: BrowserBootstrap;
   /** The local server's report pages: all experiments, and this one. */
@@ -27,9 +30,14 @@ export interface PricingPageInput {
   experimentReportUrl: string;
 }
 
-function buyForm(plan: Plan, label: string): SafeHtml {
+function buyForm(plan: Plan, label: string, qa: boolean): SafeHtml {
   return html`<form method="post" action="/buy">
-      <input type="hidden" name="plan" value="${plan.id}">
+      <input type="hidden" name="plan" value="${plan.id}">${
+        qa
+          ? html`
+      <input type="hidden" name="qa" value="1">`
+          : ""
+      }
       <button type="submit" class="buy" data-plan="${plan.id}">${label}</button>
     </form>`;
 }
@@ -39,7 +47,7 @@ function features(plan: Plan): SafeHtml {
 }
 
 /** Original: every plan in an equal card, side by side. */
-function sideBySide(plans: readonly Plan[]): SafeHtml {
+function sideBySide(plans: readonly Plan[], qa: boolean): SafeHtml {
   return html`<div class="plans side-by-side">
   ${plans.map(
     (plan) => html`<section class="plan" aria-labelledby="plan-${plan.id}">
@@ -47,14 +55,14 @@ function sideBySide(plans: readonly Plan[]): SafeHtml {
     <p class="tagline">${plan.tagline}</p>
     <p class="price">${formatPrice(plan.price)}<span>/month</span></p>
     ${features(plan)}
-    ${buyForm(plan, `Buy ${plan.name}`)}
+    ${buyForm(plan, `Buy ${plan.name}`, qa)}
   </section>`,
   )}
 </div>`;
 }
 
 /** Variation 1: the most expensive plan featured, the others as a compact line below it. */
-function featured(plans: readonly Plan[]): SafeHtml {
+function featured(plans: readonly Plan[], qa: boolean): SafeHtml {
   const top = plans[plans.length - 1]!;
   const others = plans.slice(0, -1);
   return html`<div class="plans featured">
@@ -64,7 +72,7 @@ function featured(plans: readonly Plan[]): SafeHtml {
     <p class="tagline">${top.tagline}</p>
     <p class="price">${formatPrice(top.price)}<span>/month</span></p>
     ${features(top)}
-    ${buyForm(top, `Buy ${top.name}`)}
+    ${buyForm(top, `Buy ${top.name}`, qa)}
   </section>
   ${others.map(
     (plan) => html`<section class="plan plan-compact" aria-labelledby="plan-${plan.id}">
@@ -72,7 +80,7 @@ function featured(plans: readonly Plan[]): SafeHtml {
       <h2 id="plan-${plan.id}">${plan.name} · ${formatPrice(plan.price)}/month</h2>
       <p class="tagline">${plan.tagline}: ${plan.features.join(", ")}</p>
     </div>
-    ${buyForm(plan, `Buy ${plan.name}`)}
+    ${buyForm(plan, `Buy ${plan.name}`, qa)}
   </section>`,
   )}
 </div>`;
@@ -85,9 +93,16 @@ function featured(plans: readonly Plan[]): SafeHtml {
  */
 export function renderPricingPage(input: PricingPageInput): string {
   const layout = layoutFor(input.variation);
-  const main = html`<h1>Pricing that grows with you</h1>
+  const qa = input.qa === true;
+  const qaNote = qa
+    ? html`<p id="qa-banner" class="qa-banner">QA view: ${PRICING_EXPERIMENT} is forced to
+  "${input.variation}" by this link. Nothing on this page is recorded.
+  <a href="/pricing">Back to your own variation</a></p>
+`
+    : "";
+  const main = html`${qaNote}<h1>Pricing that grows with you</h1>
 <p class="lead">Every plan includes unlimited experiments and reports.</p>
-${layout === "featured" ? featured(input.plans) : sideBySide(input.plans)}
+${layout === "featured" ? featured(input.plans, qa) : sideBySide(input.plans, qa)}
 <section class="trial">
   <h2>Not ready to buy?</h2>
   <p>Try any plan free for 14 days. No card needed.</p>
@@ -106,6 +121,8 @@ ${layout === "featured" ? featured(input.plans) : sideBySide(input.plans)}
     <a href="${input.experimentReportUrl}">Open the ${PRICING_EXPERIMENT} report</a> ·
     <a href="/new-visitor">Be a new visitor</a>
   </p>
+  <p class="qa-switch">QA: see <a id="see-variation-1" href="${qaLink(FEATURED_VARIATION)}">${FEATURED_VARIATION}</a>
+    / <a id="see-original" href="${qaLink("Original")}">Original</a> (a QA link: not recorded)</p>
 </aside>`;
   const tail = html`<script type="application/json" id="pagesense-bootstrap">${jsonForScript(input.bootstrap)}</script>
 <script src="/assets/pagesense.global.js"></script>
@@ -115,6 +132,6 @@ ${layout === "featured" ? featured(input.plans) : sideBySide(input.plans)}
     reportUrl: input.reportUrl,
     main,
     tail,
-    data: { variation: input.variation ?? "", layout },
+    data: { variation: input.variation ?? "", layout, qa: qa ? "1" : "" },
   });
 }
