@@ -2,10 +2,9 @@ import {
   consoleLogger,
   type Logger,
   OVERRIDE_PARAMETER,
-  parseLogLevel,
   parseVariationOverrides,
-  SafeLogger,
 } from "@pagesense/core";
+import { parseLogLevel, SafeLogger } from "@pagesense/core/internal";
 
 /**
  * The `forcedVariations` of a page with `allowUrlOverrides`: those given in the options, with the

@@ -1,7 +1,7 @@
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from "@nestjs/common";
 import type { PageSenseClient } from "@pagesense/core";
 import { createTestClient, TestClient, type TestClientOptions } from "@pagesense/core/testing";
-import { createRequestUserResolver } from "@pagesense/node";
+import { createRequestUserResolver } from "@pagesense/node/http";
 import { PageSenseUserPipe } from "../decorators/PageSenseUser";
 import { VariationPipe } from "../decorators/Variation";
 import type { PageSenseUserOptions } from "../options";
