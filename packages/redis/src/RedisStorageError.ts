@@ -1,0 +1,15 @@
+import { messageOf } from "@pagesense/core";
+
+/**
+ * Why a Redis call of {@link RedisUserStorage} failed: not connected, timed out, or an error
+ * from Redis. The message never holds the connection URL (it may carry a password).
+ */
+export class RedisStorageError extends Error {
+  override readonly name = "RedisStorageError";
+
+  /** `error` as a RedisStorageError saying which call failed. */
+  static from(what: string, error: unknown): RedisStorageError {
+    if (error instanceof RedisStorageError) return error;
+    return new RedisStorageError(`Redis ${what} failed: ${messageOf(error)}`, { cause: error });
+  }
+}
