@@ -10,6 +10,11 @@ export class RedisStorageError extends Error {
   /** `error` as a RedisStorageError saying which call failed. */
   static from(what: string, error: unknown): RedisStorageError {
     if (error instanceof RedisStorageError) return error;
-    return new RedisStorageError(`Redis ${what} failed: ${messageOf(error)}`, { cause: error });
+    // ioredis's own wording is long and names an option of ours, not of the app.
+    const why =
+      (error as { name?: unknown })?.name === "MaxRetriesPerRequestError"
+        ? "connection lost"
+        : messageOf(error);
+    return new RedisStorageError(`Redis ${what} failed: ${why}`, { cause: error });
   }
 }

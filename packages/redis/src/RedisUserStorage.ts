@@ -112,7 +112,7 @@ export class RedisUserStorage implements UserStorage {
       new Redis(url!, {
         // A call made before the first connection waits for it (bounded by `timeout`); calls
         // made while reconnecting fail at once (see #call). Reconnects forever, backing off to 2 s.
-        maxRetriesPerRequest: 1,
+        maxRetriesPerRequest: 0,
         autoResendUnfulfilledCommands: false,
         ...options.redisOptions,
       });
