@@ -97,6 +97,14 @@ export class RedisUserStorage implements UserStorage {
       throw new ConfigurationError(
         "RedisUserStorage needs exactly one of { url: 'redis://host:6379' } or { client: <ioredis Redis or Cluster> }",
       );
+    const methods = ["hgetall", "evalsha", "eval", "on"] as const;
+    if (
+      client !== undefined &&
+      (typeof client?.status !== "string" || methods.some((m) => typeof client[m] !== "function"))
+    )
+      throw new ConfigurationError(
+        "RedisUserStorage: client must be an ioredis Redis or Cluster (for another client, pass { url } instead)",
+      );
     if (typeof keyPrefix !== "string")
       throw new ConfigurationError("RedisUserStorage: keyPrefix must be a string");
     if (ttlSeconds !== undefined && !(Number.isInteger(ttlSeconds) && ttlSeconds > 0))

@@ -164,6 +164,7 @@ describe("RedisUserStorage", () => {
       { url: "redis://127.0.0.1:1", timeout: 0 },
       { url: "redis://127.0.0.1:1", ttlSeconds: 1.5 },
       { url: "redis://127.0.0.1:1", keyPrefix: 3 },
+      { client: { get: async () => null } }, // not an ioredis client
     ];
     for (const options of bad)
       expect(() => new RedisUserStorage(options as never)).toThrow(ConfigurationError);
