@@ -122,6 +122,9 @@ export class RedisUserStorage implements UserStorage {
         // made while reconnecting fail at once (see #call). Reconnects forever, backing off to 2 s.
         maxRetriesPerRequest: 0,
         autoResendUnfulfilledCommands: false,
+        // A connection silent this long while calls wait (a frozen server, a dead peer) is
+        // dropped and reopened: meanwhile calls fail at once instead of each waiting `timeout`.
+        socketTimeout: Math.max(1000, 10 * timeout),
         ...options.redisOptions,
       });
     this.#wasReady = this.#client.status === "ready";

@@ -99,6 +99,12 @@ describe("Redis down or slow", () => {
       // Lookups time out: bucketing answers B, and (the lookup having failed) B is not saved.
       expect(new Set(await activateAll(allB, users(20)))).toEqual(new Set(["Name B"]));
       expect(storage.stats.failures).toBe(20);
+      // Silent for 1 s with calls waiting: the connection is dropped, and calls fail at once.
+      for (let i = 0; i < 200 && storage.connected; i++) await sleep(50);
+      expect(storage.connected).toBe(false);
+      await expect(storage.lookup("user-0")).rejects.toThrow(/not connected/);
+      expect(new Set(await activateAll(allB, users(20)))).toEqual(new Set(["Name B"]));
+      expect(storage.stats.failures).toBe(41);
     } finally {
       server.resume();
     }
