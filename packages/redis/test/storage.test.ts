@@ -2,7 +2,7 @@ import { ConfigurationError, type PageSenseClient } from "@pagesense/core";
 import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { RedisStorageError, RedisUserStorage } from "../src";
-import { localClient, settingsOf } from "./helpers";
+import { localClient, type Share, settingsOf } from "./helpers";
 import { RedisServer } from "./redisServer";
 
 let server: RedisServer;
@@ -64,39 +64,41 @@ describe("RedisUserStorage", () => {
 
   it("serves the stored variation after the split changes, and re-buckets once when it is removed", async () => {
     const s = storage();
-    const before = await client(
-      settingsOf([
-        ["A", 100],
-        ["B", 0],
-        ["C", 0],
-      ]),
-      s,
-    );
-    for (let i = 0; i < 20; i++)
-      expect(await before.activateExperiment("Exp0", `u${i}`)).toBe("Name A");
-    // Same storage, new settings: A → 0 %, then A removed.
-    const shifted = await client(
-      settingsOf([
-        ["A", 0],
-        ["B", 100],
-        ["C", 0],
-      ]),
-      s,
-    );
-    for (let i = 0; i < 20; i++)
-      expect(await shifted.activateExperiment("Exp0", `u${i}`)).toBe("Name A");
-    const removed = await client(
-      settingsOf([
-        ["B", 0],
-        ["C", 100],
-      ]),
-      s,
-    );
-    const written = s.stats.written;
-    for (let round = 0; round < 3; round++)
-      for (let i = 0; i < 20; i++)
-        expect(await removed.activateExperiment("Exp0", `u${i}`)).toBe("Name C");
-    expect(s.stats.written - written).toBe(20);
+    // Same storage, settings in turn: everyone to A; A at 0 %; A removed.
+    const phases: Array<[Share[], string]> = [
+      [
+        [
+          ["A", 100],
+          ["B", 0],
+          ["C", 0],
+        ],
+        "Name A",
+      ],
+      [
+        [
+          ["A", 0],
+          ["B", 100],
+          ["C", 0],
+        ],
+        "Name A",
+      ],
+      [
+        [
+          ["B", 0],
+          ["C", 100],
+        ],
+        "Name C",
+      ],
+    ];
+    const written: number[] = [];
+    for (const [shares, expected] of phases) {
+      const c = await client(settingsOf(shares), s);
+      for (let round = 0; round < 2; round++)
+        for (let i = 0; i < 20; i++)
+          expect(await c.activateExperiment("Exp0", `u${i}`)).toBe(expected);
+      written.push(s.stats.written);
+    }
+    expect(written).toEqual([20, 20, 40]); // assigned once, kept, replaced once
     expect(await redis.hget(s.keyOf("u7"), "Exp0-KEY")).toBe("C");
   });
 
