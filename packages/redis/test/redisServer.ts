@@ -56,7 +56,12 @@ export class RedisServer {
   async start(): Promise<void> {
     const args = ["--port", String(this.port), "--bind", "127.0.0.1", "--save", ""];
     args.push("--appendonly", "no", "--dir", this.#dir, "--logfile", "");
-    const child = spawn(redisServerPath(), args, { stdio: "ignore" });
+    const binary = redisServerPath();
+    if (!existsSync(binary))
+      throw new Error(
+        `redis-server not found at ${binary}: install it (apt-get install redis-server) or set REDIS_SERVER_PATH`,
+      );
+    const child = spawn(binary, args, { stdio: "ignore" });
     this.#process = child;
     const probe = new Redis(this.port, "127.0.0.1", {
       lazyConnect: true,
