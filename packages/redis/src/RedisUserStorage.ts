@@ -1,44 +1,16 @@
 import {
-  ConfigurationError,
   messageOf,
   type SettingsDocument,
   type UserProfile,
   type UserStorage,
 } from "@pagesense/core";
-import { type Cluster, Redis, type RedisOptions } from "ioredis";
+import { type Cluster, Redis } from "ioredis";
 import { nameAssignments, type StoredAssignment } from "./assignments";
+import { checkOptions, type RedisUserStorageOptions } from "./options";
 import { RecentLookups } from "./RecentLookups";
 import { RedisStorageError } from "./RedisStorageError";
 import { runSaveScript } from "./saveScript";
 import { withTimeout } from "./withTimeout";
-
-/** Options of {@link RedisUserStorage}: exactly one of `url` or `client`. */
-export interface RedisUserStorageOptions {
-  /**
-   * A Redis URL (`redis://[:password@]host:port[/db]`, `rediss://` for TLS): the storage opens
-   * its own connection, reconnects by itself, and `close()` closes it.
-   */
-  url?: string;
-  /**
-   * A client the app already has: an ioredis `Redis` or `Cluster`. The app keeps owning it
-   * (`close()` leaves it open).
-   */
-  client?: Redis | Cluster;
-  /** More ioredis options for the connection opened from `url` (TLS, username, ...). */
-  redisOptions?: RedisOptions;
-  /** Prefix of every user's key. Default `"pagesense:user:"`. */
-  keyPrefix?: string;
-  /**
-   * Expiry of a user's hash, in seconds, set again on every write (a new or replaced
-   * assignment). Default: none (kept until deleted or evicted).
-   */
-  ttlSeconds?: number;
-  /**
-   * Longest wait for one Redis call, ms. After it the call fails and the decision falls back to
-   * bucketing. Default 100.
-   */
-  timeout?: number;
-}
 
 /** Counters of a {@link RedisUserStorage} since it was created. */
 export interface RedisStorageStats {
@@ -92,32 +64,14 @@ export class RedisUserStorage implements UserStorage {
   #lastError = "";
 
   constructor(options: RedisUserStorageOptions) {
-    const { url, client, keyPrefix = "pagesense:user:", ttlSeconds, timeout = 100 } = options ?? {};
-    if ((typeof url === "string" && url !== "") === (client !== undefined))
-      throw new ConfigurationError(
-        "RedisUserStorage needs exactly one of { url: 'redis://host:6379' } or { client: <ioredis Redis or Cluster> }",
-      );
-    const methods = ["hgetall", "evalsha", "eval", "on"] as const;
-    if (
-      client !== undefined &&
-      (typeof client?.status !== "string" || methods.some((m) => typeof client[m] !== "function"))
-    )
-      throw new ConfigurationError(
-        "RedisUserStorage: client must be an ioredis Redis or Cluster (for another client, pass { url } instead)",
-      );
-    if (typeof keyPrefix !== "string")
-      throw new ConfigurationError("RedisUserStorage: keyPrefix must be a string");
-    if (ttlSeconds !== undefined && !(Number.isInteger(ttlSeconds) && ttlSeconds > 0))
-      throw new ConfigurationError("RedisUserStorage: ttlSeconds must be a positive integer");
-    if (!(Number.isFinite(timeout) && timeout > 0))
-      throw new ConfigurationError("RedisUserStorage: timeout must be a positive number of ms");
-    this.#prefix = keyPrefix;
-    this.#ttlMs = String(ttlSeconds === undefined ? 0 : ttlSeconds * 1000);
+    const { url, client, prefix, ttlMs, timeout } = checkOptions(options);
+    this.#prefix = prefix;
+    this.#ttlMs = ttlMs;
     this.#timeout = timeout;
     this.#owned = client === undefined;
     this.#client =
       client ??
-      new Redis(url!, {
+      new Redis(url, {
         // A call made before the first connection waits for it (bounded by `timeout`); calls
         // made while reconnecting fail at once (see #call). Reconnects forever, backing off to 2 s.
         maxRetriesPerRequest: 0,

@@ -162,6 +162,7 @@ describe("RedisUserStorage", () => {
     const bad = [
       {},
       { url: "" },
+      { url: "127.0.0.1:6379" },
       { url: "redis://127.0.0.1:1", client: lazy },
       { url: "redis://127.0.0.1:1", timeout: 0 },
       { url: "redis://127.0.0.1:1", ttlSeconds: 1.5 },
