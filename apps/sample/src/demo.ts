@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { createClient, type Logger, type LogLevel, type PageSenseClient } from "@pagesense/node";
+import { createClient, type Logger, type LogLevel, type WebhookClient } from "@pagesense/node";
 import {
   type LogDestination,
   type RunningServer,
@@ -76,7 +76,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     ...(options.serverLogDestination ? { logDestination: options.serverLogDestination } : {}),
   });
 
-  let client: PageSenseClient | undefined;
+  let client: WebhookClient | undefined;
   try {
     client = await createClient({
       ...DEMO_PROJECT,

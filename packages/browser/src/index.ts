@@ -1,5 +1,4 @@
 export {
-  type Attributes,
   ConfigurationError,
   type Decision,
   type DecisionReason,
@@ -8,6 +7,7 @@ export {
   MemoryUserStorage,
   type SettingsDocument,
   type UserAgentAttributes,
+  type UserAttributes,
   UserContext,
   type UserProfile,
   type UserStorage,

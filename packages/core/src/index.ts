@@ -1,24 +1,15 @@
-export type { Attributes } from "./audience/attributes";
+export type { UserAttributes } from "./audience/attributes";
 export { compileCondition, type Matcher } from "./audience/compile";
 export { ConditionType, Operator } from "./audience/operators";
 export { BUCKET_COUNT, murmur3 } from "./bucketing/hash";
 export { findVariation, variationRangeEnds } from "./bucketing/ranges";
 export { assembleClient, type ClientRuntime } from "./client/assembleClient";
-export { ClientBase } from "./client/ClientBase";
-export { ConfigurationError } from "./client/ConfigurationError";
 export { createClient } from "./client/createClient";
 export type { Decision, DecisionReason } from "./client/Decision";
-export type {
-  ActivateNotification,
-  ClientNotifications,
-  ErrorNotification,
-  GoalNotification,
-  Listener,
-  SettingsNotification,
-} from "./client/notifications";
 export type { ClientOptions, NetworkOptions, ResolvedOptions } from "./client/options";
-export { type ClientParts, PageSenseClient, type UserAttributes } from "./client/PageSenseClient";
+export { PageSenseClient } from "./client/PageSenseClient";
 export { UserContext } from "./client/UserContext";
+export { type ClientParts, WebhookClient } from "./client/WebhookClient";
 export { BatchEventSink, type DeliveryOptions } from "./events/BatchEventSink";
 export { MemoryEventSink } from "./events/MemoryEventSink";
 export { toPayloads } from "./events/payloads";
@@ -42,15 +33,22 @@ export {
   consoleLogger,
   type Logger,
   type LogLevel,
-  LogSink,
   parseLogLevel,
+  SafeLogger,
 } from "./logging/logger";
+export type {
+  ActivateNotification,
+  ClientNotifications,
+  ErrorNotification,
+  GoalNotification,
+  Listener,
+  SettingsNotification,
+} from "./notifications/types";
 export { fetchHttp } from "./runtime/fetchHttp";
 export { type Http, HttpClient, type HttpRequest, type HttpResponse } from "./runtime/http";
 export { backoffDelay, type TimerHandle, Timers } from "./runtime/timers";
 export { type AccountLocation, DATA_CENTER_HOSTS, resolveAccount } from "./settings/dataCenters";
 export { type IndexedExperiment, indexProject, type ProjectIndex } from "./settings/ProjectIndex";
-export { SettingsError } from "./settings/SettingsError";
 export { SettingsStore } from "./settings/SettingsStore";
 export type * from "./settings/types";
 export {
@@ -59,6 +57,7 @@ export {
   EXPERIMENT_TYPE_FULLSTACK_AB,
 } from "./settings/types";
 export { isSettingsDocument, validateSettings } from "./settings/validate";
+export { ConfigurationError, SettingsError } from "./shared/errors";
 export type { ClientStats } from "./stats/Stats";
 export {
   MemoryUserStorage,

@@ -1,4 +1,4 @@
-import { ConfigurationError, consoleLogger, LogSink, messageOf } from "@pagesense/core";
+import { ConfigurationError, consoleLogger, messageOf, SafeLogger } from "@pagesense/core";
 import { createRequestUserResolver } from "@pagesense/node";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import type { PageSenseMiddlewareOptions } from "./types";
@@ -30,7 +30,7 @@ export function pagesense(options: PageSenseMiddlewareOptions): RequestHandler {
     );
   }
   const resolveUser = createRequestUserResolver<Request>(userOptions);
-  const log = new LogSink(options.logger ?? consoleLogger, "INFO");
+  const log = new SafeLogger(options.logger ?? consoleLogger, "INFO");
 
   return function pagesenseMiddleware(req: Request, res: Response, next: NextFunction): void {
     if (req.pagesense !== undefined) {

@@ -1,4 +1,4 @@
-import type { PageSenseClient, UserContext } from "@pagesense/core";
+import type { UserContext, WebhookClient } from "@pagesense/core";
 import type { RequestUserOptions } from "@pagesense/node";
 import type { Request } from "express";
 
@@ -20,13 +20,13 @@ declare global {
 export interface PageSenseMiddlewareOptions
   extends Omit<RequestUserOptions<Request>, "trustProxy"> {
   /** The client from `createClient()` (`@pagesense/node`). */
-  client: PageSenseClient;
+  client: WebhookClient;
 }
 
 /** Options of the {@link pagesenseWebhook} handler. */
 export interface PageSenseWebhookOptions {
   /** The client whose settings the webhook refreshes. */
-  client: PageSenseClient;
+  client: WebhookClient;
   /** The secret entered in PageSense's webhook settings, sent back as `X-OAuth-Token`. */
   token: string;
 }

@@ -1,4 +1,4 @@
-import { ConfigurationError, type PageSenseClient } from "@pagesense/core";
+import { ConfigurationError, type WebhookClient } from "@pagesense/core";
 import { createClient } from "@pagesense/node";
 import { type FakePageSense, startPageSenseServer, UA, Visitor } from "@pagesense/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -12,11 +12,11 @@ import {
 } from "./support/app";
 
 let server: FakePageSense;
-let client: PageSenseClient | undefined;
+let client: WebhookClient | undefined;
 let app: TestApp | undefined;
 const logger = memoryLogger();
 
-function newClient(overrides: Record<string, unknown> = {}): Promise<PageSenseClient> {
+function newClient(overrides: Record<string, unknown> = {}): Promise<WebhookClient> {
   return createClient({
     accountId: "demo-US",
     sdkKey: "sdk-demo",

@@ -1,4 +1,4 @@
-import type { PageSenseClient } from "@pagesense/core";
+import type { WebhookClient } from "@pagesense/core";
 import { createClient } from "@pagesense/node";
 import {
   type FakePageSense,
@@ -18,7 +18,7 @@ import {
 } from "./support/app";
 
 let server: FakePageSense;
-let client: PageSenseClient;
+let client: WebhookClient;
 let app: TestApp;
 
 const payload = webhookPayload();

@@ -1,5 +1,5 @@
 import { Inject, Module, type OnApplicationShutdown } from "@nestjs/common";
-import type { PageSenseClient } from "@pagesense/core";
+import type { WebhookClient } from "@pagesense/core";
 import { createClient, createRequestUserResolver } from "@pagesense/node";
 import { PageSenseUserPipe } from "./decorators/PageSenseUser";
 import { VariationPipe } from "./decorators/Variation";
@@ -51,7 +51,7 @@ import { PageSenseWebhookController } from "./webhook/PageSenseWebhookController
     },
     {
       provide: PAGESENSE_WEBHOOK_HANDLER,
-      useFactory: (client: PageSenseClient, parts: PageSenseModuleParts) =>
+      useFactory: (client: WebhookClient, parts: PageSenseModuleParts) =>
         createModuleWebhookHandler(client, parts.webhook),
       inject: [PAGESENSE_CLIENT, PAGESENSE_MODULE_PARTS],
     },
@@ -63,7 +63,7 @@ import { PageSenseWebhookController } from "./webhook/PageSenseWebhookController
   exports: [PAGESENSE_CLIENT, PageSenseService, PageSenseUserPipe, VariationPipe],
 })
 export class PageSenseModule extends PageSenseConfigurableModule implements OnApplicationShutdown {
-  constructor(@Inject(PAGESENSE_CLIENT) private readonly client: PageSenseClient) {
+  constructor(@Inject(PAGESENSE_CLIENT) private readonly client: WebhookClient) {
     super();
   }
 

@@ -3,9 +3,9 @@ import { Inject, Injectable } from "@nestjs/common";
 import type {
   ClientStats,
   Decision,
-  PageSenseClient,
   UserAttributes,
   UserContext,
+  WebhookClient,
 } from "@pagesense/core";
 import type { RequestUserResolver } from "@pagesense/node";
 import type { PageSenseHttpRequest } from "./options";
@@ -23,7 +23,7 @@ export class PageSenseService {
 
   constructor(
     /** The underlying client (also injectable with `@InjectPageSenseClient()`). */
-    @Inject(PAGESENSE_CLIENT) readonly client: PageSenseClient,
+    @Inject(PAGESENSE_CLIENT) readonly client: WebhookClient,
     @Inject(PAGESENSE_REQUEST_USER)
     private readonly resolveUser: RequestUserResolver<PageSenseHttpRequest>,
   ) {}

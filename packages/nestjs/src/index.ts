@@ -4,6 +4,7 @@ export type {
   PageSenseClient,
   UserAttributes,
   UserContext,
+  WebhookClient,
 } from "@pagesense/core";
 export type { CookieOptions } from "@pagesense/node";
 export { InjectPageSenseClient } from "./decorators/InjectPageSenseClient";

@@ -1,5 +1,5 @@
-/** Injection token of the raw `PageSenseClient` (see `@InjectPageSenseClient()`). */
-export const PAGESENSE_CLIENT = "PageSenseClient";
+/** Injection token of the raw `WebhookClient` (see `@InjectPageSenseClient()`). */
+export const PAGESENSE_CLIENT = "WebhookClient";
 
 /** Injection token of the module's options split by who takes them (internal). */
 export const PAGESENSE_MODULE_PARTS = "PageSenseModuleParts";

@@ -3,13 +3,13 @@ import { join } from "node:path";
 import { validateSettings } from "@pagesense/core";
 import { exampleSettings, type FakePageSense, startPageSenseServer } from "@pagesense/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createClient, type PageSenseClient } from "../src";
+import { createClient, type WebhookClient } from "../src";
 import { chrome, recordingLogger, serverOptions, tempDir } from "./helpers";
 
 let server: FakePageSense;
 let dir: Awaited<ReturnType<typeof tempDir>>;
 let file: string;
-const clients: PageSenseClient[] = [];
+const clients: WebhookClient[] = [];
 
 beforeEach(async () => {
   server = await startPageSenseServer({ sdkKey: "sdk-demo", projectName: "Shop" });

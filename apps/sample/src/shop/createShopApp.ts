@@ -1,5 +1,5 @@
 import { pagesense } from "@pagesense/express";
-import { DEFAULT_COOKIE_NAME, type Logger, type PageSenseClient } from "@pagesense/node";
+import { DEFAULT_COOKIE_NAME, type Logger, type WebhookClient } from "@pagesense/node";
 import express, { type Express, type NextFunction, type Request, type Response } from "express";
 import { BROWSER_BUNDLE_DIR, PUBLIC_DIR } from "../paths";
 import { findPlan, PLANS } from "./catalog";
@@ -12,7 +12,7 @@ import { securityHeaders } from "./securityHeaders";
 /** Options of {@link createShopApp}. */
 export interface ShopOptions {
   /** The server-side PageSense client (`createClient` from `@pagesense/node`). */
-  client: PageSenseClient;
+  client: WebhookClient;
   /** Base URL of the PageSense server: the browser SDK sends its events there. */
   pagesenseUrl: string;
   /** Where the PageSense middleware logs its own problems (default: the console). */

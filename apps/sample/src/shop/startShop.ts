@@ -1,6 +1,6 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { PageSenseClient } from "@pagesense/node";
+import type { WebhookClient } from "@pagesense/node";
 import { createShopApp, type ShopOptions } from "./createShopApp";
 
 /** Options of {@link startShop}: those of the app plus where to listen. */
@@ -16,7 +16,7 @@ export interface RunningShop {
   /** `http://127.0.0.1:3000`. */
   readonly url: string;
   /** The shop's PageSense client. */
-  readonly client: PageSenseClient;
+  readonly client: WebhookClient;
   /**
    * Stops accepting requests, lets requests in progress finish, then closes the PageSense
    * client, which delivers every queued event. Later calls return the same promise.

@@ -1,6 +1,6 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createClient, type PageSenseClient } from "@pagesense/core";
+import { createClient, type WebhookClient } from "@pagesense/core";
 import { waitFor } from "@pagesense/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RunningServer } from "../../src";
@@ -11,7 +11,7 @@ import { Sandbox, useSandbox } from "../support/server";
 describe("SDK against the local server", () => {
   const sandbox = useSandbox();
   let server: RunningServer;
-  let client: PageSenseClient | undefined;
+  let client: WebhookClient | undefined;
 
   beforeEach(async () => {
     server = await sandbox.start();

@@ -1,9 +1,9 @@
 import {
-  type Attributes,
   type BatchEventSink,
-  ClientBase,
   type ClientParts,
   type ClientStats,
+  PageSenseClient,
+  type UserAttributes,
   UserContext,
 } from "@pagesense/core";
 import type { EventOutbox } from "../delivery/EventOutbox";
@@ -23,17 +23,22 @@ export interface BrowserClientStats extends ClientStats {
  * when the page is hidden (a final flush, by beacon), and queues again the events an earlier page
  * kept in its outbox, at start and whenever the page is shown again.
  */
-export class BrowserClient extends ClientBase {
+export class BrowserClient extends PageSenseClient {
   /** The visitor's operations: `client.visitor.activateExperiment("PricingTest")`. */
   declare readonly visitor: UserContext;
   /** The id decisions and events use for this visitor (persistent, or the one passed in). */
   declare readonly visitorId: string;
   /** Attributes of this visitor: detected Browser, OS and Device under the ones passed in. */
-  declare readonly attributes: Attributes;
+  declare readonly attributes: UserAttributes;
   declare private readonly outbox: EventOutbox;
   declare private readonly detach: () => void;
 
-  constructor(parts: ClientParts, visitorId: string, attributes: Attributes, outbox: EventOutbox) {
+  constructor(
+    parts: ClientParts,
+    visitorId: string,
+    attributes: UserAttributes,
+    outbox: EventOutbox,
+  ) {
     super(parts);
     const { sink } = parts;
     const restore = () => {

@@ -1,4 +1,4 @@
-import type { Attributes, ClientOptions, UserStorage } from "@pagesense/core";
+import type { ClientOptions, UserAttributes, UserStorage } from "@pagesense/core";
 import type { LocalStorageUserStorage } from "../storage/LocalStorageUserStorage";
 
 /**
@@ -19,7 +19,7 @@ export interface BrowserClientOptions extends Omit<ClientOptions, "userStorage">
    */
   userId?: string | number;
   /** Attributes of this visitor; they override the detected `Browser`, `OS` and `Device`. */
-  attributes?: Attributes;
+  attributes?: UserAttributes;
   /** Detect `Browser`, `OS` and `Device` from the browser. Default true. */
   detectAttributes?: boolean;
   /** Prefix of the localStorage keys and of the visitor cookie's name. Default `"pagesense"`. */

@@ -19,17 +19,11 @@ const SCRATCH_BYTES = 512;
  * reused scratch buffer through cached views, so hashing the usual id allocates (almost) nothing.
  */
 export class PrefixHasher {
-  declare private readonly scratch: Uint8Array;
+  readonly #scratch = new Uint8Array(SCRATCH_BYTES);
   /** Views of `scratch`: its first n bytes, by n. */
-  declare private readonly heads: Uint8Array[];
+  readonly #heads: Uint8Array[] = [];
   /** Views of `scratch`: from byte n on, by n. */
-  declare private readonly tails: Uint8Array[];
-
-  constructor() {
-    this.scratch = new Uint8Array(SCRATCH_BYTES);
-    this.heads = [];
-    this.tails = [];
-  }
+  readonly #tails: Uint8Array[] = [];
 
   hash(prefix: Uint8Array, suffix: string): number {
     const at = prefix.length;
@@ -41,7 +35,9 @@ export class PrefixHasher {
       const end = at + encoder.encodeInto(suffix, bytes.subarray(at)).written;
       return murmurhash.v3(bytes.subarray(0, end), 0);
     }
-    const { scratch, heads, tails } = this;
+    const scratch = this.#scratch;
+    const heads = this.#heads;
+    const tails = this.#tails;
     scratch.set(prefix);
     let tail = tails[at];
     if (!tail) {

@@ -8,6 +8,7 @@
  * - `NO_ATTRIBUTES`: no attributes given and the experiment is not for All Visitors
  * - `AUDIENCE_MISMATCH`: the attributes match none of the linked audiences
  * - `OUT_OF_TRAFFIC`: the user's bucket is outside the permitted traffic
+ * - `FORCED`: the variation was forced (`forcedVariations` option or `setForcedVariation`)
  * - `STORED`: the variation came from the user storage service
  * - `BUCKETED`: the variation came from hashing
  */
@@ -20,6 +21,7 @@ export type DecisionReason =
   | "NO_ATTRIBUTES"
   | "AUDIENCE_MISMATCH"
   | "OUT_OF_TRAFFIC"
+  | "FORCED"
   | "STORED"
   | "BUCKETED";
 

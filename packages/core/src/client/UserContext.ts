@@ -1,37 +1,37 @@
-import { isAttributesLike } from "../audience/attributes";
-import { type ClientBase, goalArguments, type UserAttributes } from "./ClientBase";
+import { mergeAttributes, type UserAttributes } from "../audience/attributes";
 import type { Decision } from "./Decision";
+import { goalArguments, type PageSenseClient } from "./PageSenseClient";
 
 /**
  * The client's operations bound to one user (what adapters hand to request handlers).
  * Attributes given per call merge over the context's own.
  */
 export class UserContext {
-  declare private readonly client: ClientBase;
+  readonly #client: PageSenseClient;
   /** The user's id, as bucketed and reported. */
-  declare readonly userId: string;
+  readonly userId: string;
   /** Attributes sent with every operation of this context. */
-  declare readonly attributes?: UserAttributes;
+  readonly attributes: UserAttributes | undefined;
 
-  constructor(client: ClientBase, userId: string, attributes?: UserAttributes) {
-    this.client = client;
+  constructor(client: PageSenseClient, userId: string, attributes?: UserAttributes) {
+    this.#client = client;
     this.userId = userId;
     this.attributes = attributes;
   }
 
   /** Variation name for this user (queues a visit), or null. */
   activateExperiment(experimentName: string, attributes?: UserAttributes): Promise<string | null> {
-    return this.client.activateExperiment(experimentName, this.userId, this.merge(attributes));
+    return this.#client.activateExperiment(experimentName, this.userId, this.#merge(attributes));
   }
 
   /** Variation name for this user (no event), or null. */
   getVariationName(experimentName: string, attributes?: UserAttributes): Promise<string | null> {
-    return this.client.getVariationName(experimentName, this.userId, this.merge(attributes));
+    return this.#client.getVariationName(experimentName, this.userId, this.#merge(attributes));
   }
 
   /** The decision for this user with its reason code. */
   decide(experimentName: string, attributes?: UserAttributes): Promise<Decision> {
-    return this.client.decide(experimentName, this.userId, this.merge(attributes));
+    return this.#client.decide(experimentName, this.userId, this.#merge(attributes));
   }
 
   /** Records a conversion for this user; pass a revenue amount and/or attributes. */
@@ -49,24 +49,22 @@ export class UserContext {
     maybeAttributes?: UserAttributes,
   ): Promise<void> {
     const [revenue, attributes] = goalArguments(revenueOrAttributes, maybeAttributes);
-    return this.client.trackGoal(
+    return this.#client.trackGoal(
       experimentName,
       this.userId,
       goalName,
       revenue as number,
-      this.merge(attributes),
+      this.#merge(attributes),
     );
   }
 
   /** A context for the same user with more attributes merged in. */
   with(attributes: UserAttributes): UserContext {
-    return new UserContext(this.client, this.userId, this.merge(attributes));
+    return new UserContext(this.#client, this.userId, this.#merge(attributes));
   }
 
-  /** Per-call attributes over the context's own; invalid ones pass through for the flow to reject. */
-  private merge(extra: UserAttributes | undefined): UserAttributes | undefined {
-    const own = this.attributes;
-    if (extra == null) return own;
-    return own === undefined || !isAttributesLike(extra) ? extra : { ...own, ...extra };
+  /** Per-call attributes over the context's own (never throws; bad ones reach the decision, which refuses them). */
+  #merge(extra: UserAttributes | undefined): UserAttributes | undefined {
+    return mergeAttributes(this.attributes, extra);
   }
 }

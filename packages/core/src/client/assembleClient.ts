@@ -1,20 +1,19 @@
 import { BatchEventSink, type DeliveryOptions } from "../events/BatchEventSink";
 import { MemoryEventSink } from "../events/MemoryEventSink";
 import { type EventTransport, httpTransport } from "../events/transport";
-import { LogSink } from "../logging/logger";
+import { SafeLogger } from "../logging/logger";
+import { Notifier } from "../notifications/Notifier";
 import type { Http } from "../runtime/http";
 import { Timers, timedOut } from "../runtime/timers";
-import { SettingsError } from "../settings/SettingsError";
 import { SettingsStore } from "../settings/SettingsStore";
+import { ConfigurationError, SettingsError } from "../shared/errors";
 import { newStats } from "../stats/Stats";
 import { createSettingsSync, settingsUrl } from "../sync/SettingsSync";
-import type { ClientBase, ClientParts } from "./ClientBase";
-import { ConfigurationError } from "./ConfigurationError";
-import { createNotifier } from "./notifications";
 import { type ClientOptions, type ResolvedOptions, resolveOptions } from "./options";
+import type { ClientParts, PageSenseClient } from "./PageSenseClient";
 
 /** What a runtime plugs into {@link assembleClient}. */
-export interface ClientRuntime<C extends ClientBase> {
+export interface ClientRuntime<C extends PageSenseClient> {
   /** The HTTP layer for settings fetches and the default event transport. */
   http(fetchImpl: typeof fetch | undefined): Http;
   /** The event transport when the options give none (default: JSON POSTs over `http`). */
@@ -27,20 +26,20 @@ export interface ClientRuntime<C extends ClientBase> {
 
 /**
  * Builds a client from options and a runtime (HTTP layer, client class): what `createClient`
- * does on servers with ofetch and {@link PageSenseClient}, and the browser package with plain
+ * does on servers with ofetch and {@link WebhookClient}, and the browser package with plain
  * fetch and its own client. Same contract as `createClient`.
  */
-export async function assembleClient<C extends ClientBase>(
+export async function assembleClient<C extends PageSenseClient>(
   options: ClientOptions,
   runtime: ClientRuntime<C>,
 ): Promise<C> {
   const { resolved, warnings } = resolveOptions(options);
   const { settings, network, eventSink, pollingInterval, initTimeout, webhook, userStorage } =
     resolved;
-  const log = new LogSink(resolved.logger, resolved.logLevel);
+  const log = new SafeLogger(resolved.logger, resolved.logLevel, [network?.credentials?.sdkKey]);
   for (const w of warnings) log.warn(`option ${w}`);
   const stats = newStats();
-  const notifier = createNotifier(log, stats);
+  const notifier = new Notifier(log, stats);
   const timers = new Timers(resolved.unrefTimers);
   const http = runtime.http(resolved.fetch);
   const store = new SettingsStore(resolved.projectName, log, notifier);
@@ -84,7 +83,9 @@ export async function assembleClient<C extends ClientBase>(
       log,
       notifier,
     );
-  const client = runtime.client({ store, sink, log, notifier, userStorage, stats, sync }, resolved);
+  const forcedVariations = resolved.forcedVariations;
+  const parts = { store, sink, log, notifier, userStorage, stats, sync, forcedVariations };
+  const client = runtime.client(parts, resolved);
 
   // The effective configuration, once (numbers, modes and which parts are custom).
   const { logger, transport, fetch, ...config } = resolved;

@@ -1,7 +1,7 @@
 import { HttpClient } from "../runtime/http";
 import { assembleClient } from "./assembleClient";
 import type { ClientOptions } from "./options";
-import { PageSenseClient } from "./PageSenseClient";
+import { WebhookClient } from "./WebhookClient";
 
 /**
  * Creates a PageSense client. With `settings`, it is ready at once; otherwise it fetches settings
@@ -9,9 +9,9 @@ import { PageSenseClient } from "./PageSenseClient";
  * reason `NOT_READY` until settings arrive; `isReady()` tells). Rejects only for invalid options,
  * with a {@link ConfigurationError} saying what to fix.
  */
-export function createClient(options: ClientOptions): Promise<PageSenseClient> {
+export function createClient(options: ClientOptions): Promise<WebhookClient> {
   return assembleClient(options, {
     http: (fetchImpl) => new HttpClient(fetchImpl),
-    client: (parts) => new PageSenseClient(parts),
+    client: (parts) => new WebhookClient(parts),
   });
 }

@@ -4,9 +4,9 @@ import { describe } from "../logging/describe";
 import { consoleLogger, type Logger, type LogLevel, parseLogLevel } from "../logging/logger";
 import { resolveAccount } from "../settings/dataCenters";
 import type { SettingsDocument } from "../settings/types";
-import { isObject } from "../settings/validate";
+import { ConfigurationError } from "../shared/errors";
+import { isObject } from "../shared/isObject";
 import type { UserStorage } from "../storage/UserStorage";
-import { ConfigurationError } from "./ConfigurationError";
 
 export { ConfigurationError };
 
@@ -61,6 +61,11 @@ export interface ClientOptions {
   fetch?: typeof fetch;
   /** Let timers not keep the process alive (Node adapters set this). */
   unrefTimers?: boolean;
+  /**
+   * Variations forced for every user, experiment name → variation name (QA, tests): decisions
+   * give that variation with reason `FORCED`; `setForcedVariation` overrides it per user.
+   */
+  forcedVariations?: Record<string, string>;
 }
 
 /** Where the client talks to PageSense. */
@@ -94,6 +99,7 @@ export interface ResolvedOptions {
   transport: EventTransport | undefined;
   fetch: typeof fetch | undefined;
   unrefTimers: boolean;
+  forcedVariations: Readonly<Record<string, string>> | undefined;
 }
 
 /** The longest timer delay (ms) runtimes honour; longer ones fire at once. */
@@ -177,6 +183,14 @@ export function resolveOptions(options: unknown): {
   const level = parseLogLevel(o.logLevel);
   take("logLevel", level !== undefined, "a log level", "INFO");
   if (level) r.logLevel = level;
+  const forced = o.forcedVariations;
+  take(
+    "forcedVariations",
+    isObject(forced) && Object.values(forced).every((v) => typeof v === "string" && v !== ""),
+    "an object of experiment name → variation name",
+    "none",
+  );
+  if (isObject(r.forcedVariations)) r.forcedVariations = { ...r.forcedVariations };
 
   const settings = o.settings;
   if (settings !== undefined && typeof settings !== "string" && !isObject(settings))

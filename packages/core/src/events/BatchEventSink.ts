@@ -1,6 +1,6 @@
-import type { Notifier } from "../client/notifications";
 import { messageOf } from "../logging/describe";
-import type { LogSink } from "../logging/logger";
+import type { SafeLogger } from "../logging/logger";
+import type { Notifier } from "../notifications/Notifier";
 import { backoffDelay, type TimerHandle, type Timers, timedOut } from "../runtime/timers";
 import { recordError, type Stats } from "../stats/Stats";
 import { groupEvents, payloadOf } from "./payloads";
@@ -76,7 +76,7 @@ export class BatchEventSink implements EventSink {
     transport: EventTransport,
     timers: Timers,
     stats: Stats,
-    log: LogSink,
+    log: SafeLogger,
     notifier: Notifier,
   ) {
     const { maxQueueSize, batchSize, flushInterval, closeTimeout, concurrency } = options;

@@ -1,3 +1,5 @@
+import { Redactor } from "./redact";
+
 /** Log levels, most severe first. `OFF` silences the SDK. */
 export const LOG_LEVELS = ["OFF", "FATAL", "ERROR", "WARNING", "INFO", "DEBUG", "TRACE"] as const;
 
@@ -28,48 +30,62 @@ export const consoleLogger: Logger = {
 };
 
 /**
- * The SDK's internal logger: filters by level, and never lets a failing custom logger throw into
- * the host application.
+ * The SDK's internal logger, through which every log line goes: filters by level, masks
+ * credentials (the SDK key, the webhook token, the `sk` field of settings URLs), bounds the
+ * length of a line, and never lets a failing custom logger throw into the host application.
  */
-export class LogSink {
-  declare private readonly logger: Logger;
+export class SafeLogger {
+  readonly #logger: Logger;
   /** Index in LOG_LEVELS of the least severe level written. */
-  declare private readonly rank: number;
+  readonly #rank: number;
+  readonly #redactor = new Redactor();
 
-  constructor(logger: Logger, level: LogLevel) {
-    this.logger = logger;
-    this.rank = LOG_LEVELS.indexOf(level);
+  /** `secrets`: credentials never to be written (e.g. the SDK key). */
+  constructor(logger: Logger, level: LogLevel, secrets: readonly unknown[] = []) {
+    this.#logger = logger;
+    this.#rank = LOG_LEVELS.indexOf(level);
+    for (const secret of secrets) this.#redactor.add(secret);
+  }
+
+  /** Masks `secret` in every later line (and in {@link redact}). */
+  addSecret(secret: unknown): void {
+    this.#redactor.add(secret);
+  }
+
+  /** `text` with credentials masked and its length bounded, for messages shown outside logs (errors, stats). */
+  redact(text: string): string {
+    return this.#redactor.redact(text);
   }
 
   /** Whether messages at `level` are written (lets callers skip building costly messages). */
   enabled(level: Exclude<LogLevel, "OFF">): boolean {
-    return LOG_LEVELS.indexOf(level) <= this.rank;
+    return LOG_LEVELS.indexOf(level) <= this.#rank;
   }
 
   fatal(message: string): void {
-    this.write("FATAL", message);
+    this.#write("FATAL", message);
   }
   error(message: string): void {
-    this.write("ERROR", message);
+    this.#write("ERROR", message);
   }
   warn(message: string): void {
-    this.write("WARNING", message);
+    this.#write("WARNING", message);
   }
   info(message: string): void {
-    this.write("INFO", message);
+    this.#write("INFO", message);
   }
   debug(message: string): void {
-    this.write("DEBUG", message);
+    this.#write("DEBUG", message);
   }
   trace(message: string): void {
-    this.write("TRACE", message);
+    this.#write("TRACE", message);
   }
 
   /** Writes `message` at `level` when enabled; a throwing custom logger is ignored. */
-  private write(level: Exclude<LogLevel, "OFF">, message: string): void {
+  #write(level: Exclude<LogLevel, "OFF">, message: string): void {
     if (this.enabled(level)) {
       try {
-        this.logger.log(level, message);
+        this.#logger.log(level, this.#redactor.redact(message));
       } catch {
         // A broken custom logger must never break the host application.
       }

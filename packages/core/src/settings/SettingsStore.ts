@@ -1,5 +1,5 @@
-import type { Notifier } from "../client/notifications";
-import type { LogSink } from "../logging/logger";
+import type { SafeLogger } from "../logging/logger";
+import type { Notifier } from "../notifications/Notifier";
 import { changedLayouts, indexProject, type ProjectIndex } from "./ProjectIndex";
 import type { SettingsDocument } from "./types";
 import { validateSettings } from "./validate";
@@ -22,10 +22,10 @@ export class SettingsStore {
    */
   declare document: SettingsDocument | undefined;
   declare private readonly projectName: string | undefined;
-  declare private readonly log: LogSink;
+  declare private readonly log: SafeLogger;
   declare private readonly notifier: Notifier;
 
-  constructor(projectName: string | undefined, log: LogSink, notifier: Notifier) {
+  constructor(projectName: string | undefined, log: SafeLogger, notifier: Notifier) {
     this.projectName = projectName;
     this.log = log;
     this.notifier = notifier;

@@ -1,4 +1,4 @@
-import { ConfigurationError } from "../client/ConfigurationError";
+import { ConfigurationError } from "../shared/errors";
 
 /** PageSense data centres and their collection hosts. */
 export const DATA_CENTER_HOSTS: Readonly<Record<string, string>> = {

@@ -1,13 +1,10 @@
-import { SettingsError } from "./SettingsError";
+import { SettingsError } from "../shared/errors";
+import { isObject } from "../shared/isObject";
 import type { ConditionNode, ProjectSettings, SettingsDocument } from "./types";
 
 type Obj = Record<string, unknown>;
 /** Reads one value found at `path` (a list item or a field), throwing a SettingsError naming it. */
 type Read = (value: unknown, path: string) => unknown;
-
-/** Whether `v` is a plain object: not null, not an array. */
-export const isObject = (v: unknown): v is Obj =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
 
 const kind = (v: unknown): string => (v === null ? "null" : Array.isArray(v) ? "array" : typeof v);
 

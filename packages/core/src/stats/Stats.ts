@@ -20,6 +20,8 @@ export interface ClientStats {
   settingsFetches: number;
   /** The project version of the settings in force. */
   settingsVersion: string | undefined;
+  /** User storage lookups and saves that failed (threw, rejected); the decision fell back to hashing. */
+  storageErrors: number;
   /** The last error, with its time (ms since epoch). */
   lastError: { message: string; at: number } | undefined;
 }
@@ -38,6 +40,7 @@ export function newStats(): Stats {
     requestsSent: 0,
     settingsRefreshes: 0,
     settingsFetches: 0,
+    storageErrors: 0,
     lastError: undefined,
   };
 }

@@ -1,3 +1,5 @@
+import { isObject } from "../shared/isObject";
+
 /** What a user storage service keeps for one user: experiment_key → variation_key. */
 export interface UserProfile {
   userId: string;
@@ -19,7 +21,7 @@ export interface UserStorage {
  * (what a storage returns is not trusted); undefined when it is not an object.
  */
 export function storedExperiments(value: unknown): Record<string, string> | undefined {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
+  if (!isObject(value)) return undefined;
   const out: Record<string, string> = {};
   for (const [key, variation] of Object.entries(value))
     if (typeof variation === "string") out[key] = variation;
@@ -28,18 +30,14 @@ export function storedExperiments(value: unknown): Record<string, string> | unde
 
 /** A user storage held in this process's memory. */
 export class MemoryUserStorage implements UserStorage {
-  declare private readonly profiles: Map<string, UserProfile>;
-
-  constructor() {
-    this.profiles = new Map();
-  }
+  readonly #profiles = new Map<string, UserProfile>();
 
   lookup(userId: string): UserProfile | undefined {
-    return this.profiles.get(userId);
+    return this.#profiles.get(userId);
   }
 
   save(profile: UserProfile): void {
-    this.profiles.set(profile.userId, {
+    this.#profiles.set(profile.userId, {
       userId: profile.userId,
       experiments: { ...profile.experiments },
     });
@@ -47,6 +45,6 @@ export class MemoryUserStorage implements UserStorage {
 
   /** Number of users stored. */
   get size(): number {
-    return this.profiles.size;
+    return this.#profiles.size;
   }
 }

@@ -1,6 +1,6 @@
-import type { Notifier } from "../client/notifications";
 import { messageOf } from "../logging/describe";
-import type { LogSink } from "../logging/logger";
+import type { SafeLogger } from "../logging/logger";
+import type { Notifier } from "../notifications/Notifier";
 import type { Http } from "../runtime/http";
 import { backoffDelay, type TimerHandle, type Timers } from "../runtime/timers";
 import type { SettingsStore } from "../settings/SettingsStore";
@@ -70,7 +70,7 @@ export function createSettingsSync(
   store: SettingsStore,
   timers: Timers,
   stats: Stats,
-  log: LogSink,
+  log: SafeLogger,
   notifier: Notifier,
 ): SettingsSync {
   let timer: TimerHandle | undefined;

@@ -1,4 +1,4 @@
-import { isObject } from "../settings/validate";
+import { isObject } from "../shared/isObject";
 
 /** A webhook request as any framework can hand it over. */
 export interface WebhookRequest {

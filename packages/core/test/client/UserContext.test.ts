@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { UserAttributes } from "../../src/client/ClientBase";
+import type { UserAttributes } from "../../src/audience/attributes";
 import { testClient } from "../fixtures/client";
 import { and, audience, experiment, goal, leaf } from "../fixtures/settings";
 

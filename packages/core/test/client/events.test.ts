@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { ActivateNotification } from "../../src/client/notifications";
 import { toPayloads } from "../../src/events/payloads";
+import type { ActivateNotification } from "../../src/notifications/types";
 import { testClient } from "../fixtures/client";
 import { experiment, specExample } from "../fixtures/settings";
 

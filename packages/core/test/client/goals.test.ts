@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { GoalNotification } from "../../src/client/notifications";
 import { toPayloads } from "../../src/events/payloads";
+import type { GoalNotification } from "../../src/notifications/types";
 import { testClient } from "../fixtures/client";
 import { and, audience, experiment, goal, leaf, specExample } from "../fixtures/settings";
 import { bucketOf, findUser } from "../fixtures/users";

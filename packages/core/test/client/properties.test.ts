@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { PageSenseClient } from "../../src/client/PageSenseClient";
+import type { WebhookClient } from "../../src/client/WebhookClient";
 import { testClient } from "../fixtures/client";
 import { and, audience, experiment, goal, leaf, or, variation } from "../fixtures/settings";
 import { bucketOf } from "../fixtures/users";
@@ -50,8 +50,8 @@ const attributes = fc.oneof(
 );
 
 describe("properties", () => {
-  let client: PageSenseClient;
-  let fresh: PageSenseClient;
+  let client: WebhookClient;
+  let fresh: WebhookClient;
   beforeAll(async () => {
     client = (await testClient(settings, { logLevel: "OFF" })).client;
     fresh = (await testClient(settings, { logLevel: "OFF" })).client;

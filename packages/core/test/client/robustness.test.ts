@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { PageSenseClient } from "../../src/client/PageSenseClient";
+import type { WebhookClient } from "../../src/client/WebhookClient";
 import { testClient } from "../fixtures/client";
 import { and, audience, experiment, goal, leaf } from "../fixtures/settings";
 import { bucketOf } from "../fixtures/users";
@@ -44,8 +44,14 @@ const junk: unknown[] = [
   123n,
 ];
 
+/** Valid attributes (issue 17): absent, or a plain object (not an array, Date, class instance...). */
+const plainOrAbsent = (v: unknown) =>
+  v === undefined ||
+  v === null ||
+  (typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype);
+
 /** Calls every operation with `args`: each must return a promise that resolves. */
-async function everyOperation(client: PageSenseClient, args: unknown[]): Promise<unknown[]> {
+async function everyOperation(client: WebhookClient, args: unknown[]): Promise<unknown[]> {
   const c = client as Loose;
   const calls = [
     () => c.activateExperiment(...args),
@@ -81,13 +87,8 @@ describe("never throws", () => {
           client,
           args,
         );
-        if (
-          args[0] === "E" &&
-          args[1] === "user-1" &&
-          (value === undefined || value === null || typeof value === "object") &&
-          !Array.isArray(value)
-        ) {
-          // Attributes that are an object (or absent) are valid: the E experiment is for everyone.
+        if (args[0] === "E" && args[1] === "user-1" && plainOrAbsent(value)) {
+          // Attributes that are a plain object (or absent) are valid: the E experiment is for everyone.
           expect(typeof activate).toBe("string");
           continue;
         }
@@ -105,8 +106,7 @@ describe("never throws", () => {
   it("trackGoal survives junk revenue and attribute positions", async () => {
     const { client, sink } = await testClient(settings);
     const c = client as Loose;
-    const attributesOk = (v: unknown) =>
-      v === undefined || v === null || (typeof v === "object" && !Array.isArray(v));
+    const attributesOk = plainOrAbsent;
     const revenueOk = (v: unknown) => typeof v === "number" && Number.isFinite(v);
     let expected = 0;
     for (const value of junk) {
@@ -143,10 +143,10 @@ describe("never throws", () => {
     expect(({} as Record<string, unknown>).Browser).toBeUndefined();
   });
 
-  it("attributes inheriting values from a prototype do not match", async () => {
+  it("attributes inheriting values from a prototype do not match (not a plain object: refused)", async () => {
     const { client } = await testClient(settings);
     const inherited = Object.assign(Object.create({ Browser: "Chrome" }), { other: "x" });
-    expect((await client.decide("Chrome", "user-1", inherited)).reason).toBe("AUDIENCE_MISMATCH");
+    expect((await client.decide("Chrome", "user-1", inherited)).reason).toBe("INVALID_INPUT");
   });
 
   it("handles 10 000 attributes", async () => {

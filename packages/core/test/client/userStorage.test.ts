@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ErrorNotification } from "../../src/client/notifications";
+import type { ErrorNotification } from "../../src/notifications/types";
 import {
   MemoryUserStorage,
   type UserProfile,
@@ -207,7 +207,9 @@ describe("user storage", () => {
       const { client, logger } = await testClient(layout(100, 50, 50), { userStorage: storage });
       expect(await client.getVariationName("E", "u")).not.toBeNull();
       expect(await client.activateExperiment("E", "u")).not.toBeNull();
-      expect(logger.matching('user storage save for user "u" failed')).toHaveLength(2);
+      // Logged once per outage (issue 15); every failure is counted.
+      expect(logger.matching('user storage save for user "u" failed')).toHaveLength(1);
+      expect(client.getStats().storageErrors).toBe(2);
     },
   );
 

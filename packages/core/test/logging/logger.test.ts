@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { describe as describeValue } from "../../src/logging/describe";
-import { consoleLogger, LOG_LEVELS, LogSink, parseLogLevel } from "../../src/logging/logger";
+import { consoleLogger, LOG_LEVELS, parseLogLevel, SafeLogger } from "../../src/logging/logger";
 import { RecordingLogger } from "../fixtures/logger";
 
-const writeAll = (sink: LogSink) => {
+const writeAll = (sink: SafeLogger) => {
   sink.fatal("f");
   sink.error("e");
   sink.warn("w");
@@ -12,7 +12,7 @@ const writeAll = (sink: LogSink) => {
   sink.trace("t");
 };
 
-describe("LogSink", () => {
+describe("SafeLogger", () => {
   it.each([
     ["OFF", []],
     ["FATAL", ["FATAL"]],
@@ -23,28 +23,28 @@ describe("LogSink", () => {
     ["TRACE", ["FATAL", "ERROR", "WARNING", "INFO", "DEBUG", "TRACE"]],
   ] as const)("at %s writes %j", (level, expected) => {
     const logger = new RecordingLogger();
-    writeAll(new LogSink(logger, level));
+    writeAll(new SafeLogger(logger, level));
     expect(logger.lines.map((l) => l.level)).toEqual(expected);
   });
 
   it("passes the message through unchanged", () => {
     const logger = new RecordingLogger();
-    new LogSink(logger, "INFO").warn('experiment "E": something');
+    new SafeLogger(logger, "INFO").warn('experiment "E": something');
     expect(logger.lines).toEqual([{ level: "WARNING", message: 'experiment "E": something' }]);
   });
 
   it("reports which levels are enabled", () => {
-    const sink = new LogSink(new RecordingLogger(), "INFO");
+    const sink = new SafeLogger(new RecordingLogger(), "INFO");
     expect(sink.enabled("ERROR")).toBe(true);
     expect(sink.enabled("INFO")).toBe(true);
     expect(sink.enabled("DEBUG")).toBe(false);
     expect(sink.enabled("TRACE")).toBe(false);
-    expect(new LogSink(new RecordingLogger(), "OFF").enabled("FATAL")).toBe(false);
+    expect(new SafeLogger(new RecordingLogger(), "OFF").enabled("FATAL")).toBe(false);
   });
 
   it("swallows errors thrown by a custom logger", () => {
     let calls = 0;
-    const sink = new LogSink(
+    const sink = new SafeLogger(
       {
         log() {
           calls++;
@@ -58,7 +58,7 @@ describe("LogSink", () => {
   });
 
   it("swallows non-Error throws too", () => {
-    const sink = new LogSink(
+    const sink = new SafeLogger(
       {
         log() {
           throw "a string";

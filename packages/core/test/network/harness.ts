@@ -2,14 +2,14 @@ import { exampleSettings, type FakePageSense, startPageSenseServer } from "@page
 import { afterEach } from "vitest";
 import { createClient } from "../../src/client/createClient";
 import type { ClientOptions } from "../../src/client/options";
-import type { PageSenseClient } from "../../src/client/PageSenseClient";
+import type { WebhookClient } from "../../src/client/WebhookClient";
 import { RecordingLogger } from "../fixtures/logger";
 
 /** A fake PageSense server plus clients wired to it; everything is closed after each test. */
 export interface Harness {
   server: FakePageSense;
   logger: RecordingLogger;
-  client(options?: Partial<ClientOptions>): Promise<PageSenseClient>;
+  client(options?: Partial<ClientOptions>): Promise<WebhookClient>;
 }
 
 const open: Array<() => Promise<void>> = [];

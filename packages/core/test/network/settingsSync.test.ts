@@ -1,7 +1,7 @@
 import { waitFor } from "@pagesense/testing";
 import { describe, expect, it } from "vitest";
-import { ConfigurationError } from "../../src/client/ConfigurationError";
 import { createClient } from "../../src/client/createClient";
+import { ConfigurationError } from "../../src/shared/errors";
 import { CHROME, harness, settingsWith, sleep } from "./harness";
 
 describe("settings sync against a real HTTP server", () => {

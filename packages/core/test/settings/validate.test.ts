@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { SettingsError } from "../../src/settings/SettingsError";
 import { isSettingsDocument, validateSettings } from "../../src/settings/validate";
+import { SettingsError } from "../../src/shared/errors";
 import {
   and,
   audience,

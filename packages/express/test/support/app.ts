@@ -1,7 +1,7 @@
 import { once } from "node:events";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Logger, PageSenseClient } from "@pagesense/core";
+import type { Logger, WebhookClient } from "@pagesense/core";
 import express, { type Express } from "express";
 import express4 from "express4";
 import { type PageSenseMiddlewareOptions, pagesense, pagesenseWebhook } from "../../src/index";
@@ -33,7 +33,7 @@ export interface TestApp {
  * POST /pagesense/webhook (no body parser), POST /parsed/webhook (behind express.json()).
  */
 export async function startApp(
-  client: PageSenseClient,
+  client: WebhookClient,
   options: Partial<PageSenseMiddlewareOptions> = {},
   configure?: (app: Express) => void,
   createApp: ExpressFactory = express,

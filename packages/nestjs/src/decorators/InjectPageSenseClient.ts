@@ -2,10 +2,10 @@ import { Inject } from "@nestjs/common";
 import { PAGESENSE_CLIENT } from "../tokens";
 
 /**
- * Injects the raw `PageSenseClient` (for `on()` listeners, `getSettings()`, ...).
+ * Injects the raw `WebhookClient` (for `on()` listeners, `getSettings()`, ...).
  *
  * @example
- * constructor(@InjectPageSenseClient() private readonly client: PageSenseClient) {}
+ * constructor(@InjectPageSenseClient() private readonly client: WebhookClient) {}
  */
 export function InjectPageSenseClient(): PropertyDecorator & ParameterDecorator {
   return Inject(PAGESENSE_CLIENT);

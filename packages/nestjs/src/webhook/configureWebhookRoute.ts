@@ -1,6 +1,6 @@
 import { Post, SetMetadata } from "@nestjs/common";
 import { METHOD_METADATA, PATH_METADATA } from "@nestjs/common/constants.js";
-import { ConfigurationError, type PageSenseClient } from "@pagesense/core";
+import { ConfigurationError, type WebhookClient } from "@pagesense/core";
 import { checkWebhookToken, handleWebhookCall, type WebhookHandler } from "@pagesense/node";
 import type { PageSenseWebhookOptions } from "../options";
 import { PageSenseWebhookController } from "./PageSenseWebhookController";
@@ -37,7 +37,7 @@ export function configureWebhookRoute(webhook: PageSenseWebhookOptions | undefin
  * options were checked by {@link configureWebhookRoute}).
  */
 export function createModuleWebhookHandler(
-  client: PageSenseClient,
+  client: WebhookClient,
   webhook: PageSenseWebhookOptions | undefined,
 ): WebhookHandler | null {
   if (webhook === undefined || webhook === null) return null;

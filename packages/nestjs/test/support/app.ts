@@ -12,7 +12,7 @@ import {
 } from "@nestjs/common";
 import { FastifyAdapter } from "@nestjs/platform-fastify";
 import { Test } from "@nestjs/testing";
-import type { Logger, PageSenseClient, UserContext } from "@pagesense/core";
+import type { Logger, UserContext, WebhookClient } from "@pagesense/core";
 import {
   InjectPageSenseClient,
   type PageSenseModuleOptions,
@@ -53,7 +53,7 @@ export function moduleOptions(
 export class ShopController {
   constructor(
     @Inject(PageSenseService) private readonly pagesense: PageSenseService,
-    @InjectPageSenseClient() private readonly client: PageSenseClient,
+    @InjectPageSenseClient() private readonly client: WebhookClient,
   ) {}
 
   @Get("pricing")

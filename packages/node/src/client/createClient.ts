@@ -1,8 +1,8 @@
 import { assembleClient, HttpClient, type ResolvedOptions } from "@pagesense/core";
 import { SettingsFile } from "../settings/SettingsFile";
 import { shutdownRegistry } from "../shutdown/ShutdownRegistry";
+import { CloseHooksClient } from "./CloseHooksClient";
 import { logSinkFor } from "./logSink";
-import { NodeClient } from "./NodeClient";
 import type { NodeClientOptions } from "./options";
 
 /**
@@ -11,7 +11,7 @@ import type { NodeClientOptions } from "./options";
  * on SIGTERM/SIGINT/`beforeExit` (`handleSignals: false` to opt out), and an optional
  * `settingsFile` for cold starts without the network. Rejects only for invalid options.
  */
-export async function createClient(options: NodeClientOptions): Promise<NodeClient> {
+export async function createClient(options: NodeClientOptions): Promise<CloseHooksClient> {
   if (typeof options !== "object" || options === null) {
     // Let the core report the problem in its words.
     return (await createNodeClient(options)).client;
@@ -67,16 +67,16 @@ export async function createClient(options: NodeClientOptions): Promise<NodeClie
   return client;
 }
 
-/** Core's server client assembly (ofetch), building a {@link NodeClient}; also gives the options as core validated them. */
+/** Core's server client assembly (ofetch), building a {@link CloseHooksClient}; also gives the options as core validated them. */
 async function createNodeClient(
   options: NodeClientOptions,
-): Promise<{ client: NodeClient; resolved: ResolvedOptions }> {
+): Promise<{ client: CloseHooksClient; resolved: ResolvedOptions }> {
   let resolved!: ResolvedOptions;
   const client = await assembleClient(options, {
     http: (fetchImpl) => new HttpClient(fetchImpl),
     client: (parts, checked) => {
       resolved = checked;
-      return new NodeClient(parts);
+      return new CloseHooksClient(parts);
     },
   });
   return { client, resolved };

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { ConfigurationError, consoleLogger, LogSink, messageOf } from "@pagesense/core";
+import { ConfigurationError, consoleLogger, messageOf, SafeLogger } from "@pagesense/core";
 import { appendSetCookie, readCookie, visitorCookie } from "./cookies";
 import { DEFAULT_COOKIE_NAME, type RequestUserOptions } from "./options";
 import { isSecureRequest } from "./secure";
@@ -48,7 +48,7 @@ export function createRequestUserResolver<Req = IncomingMessage>(
   options: RequestUserOptions<Req> = {},
 ): RequestUserResolver<Req> {
   checkRequestUserOptions(options);
-  const log = new LogSink(options.logger ?? consoleLogger, "INFO");
+  const log = new SafeLogger(options.logger ?? consoleLogger, "INFO");
   const cookieName = options.cookieName ?? DEFAULT_COOKIE_NAME;
   const resolved = new WeakMap<IncomingMessage, Promise<RequestUser>>();
   return (exchange) => {
@@ -68,7 +68,7 @@ async function resolve<Req>(
   exchange: HttpExchange<Req>,
   options: RequestUserOptions<Req>,
   cookieName: string,
-  log: LogSink,
+  log: SafeLogger,
 ): Promise<RequestUser> {
   const request = (exchange.request ?? exchange.req) as Req;
   const attributes = await buildAttributes(exchange.req, request, options, log);
@@ -97,7 +97,7 @@ async function resolve<Req>(
 async function callUserId<Req>(
   request: Req,
   options: RequestUserOptions<Req>,
-  log: LogSink,
+  log: SafeLogger,
 ): Promise<string | undefined> {
   if (typeof options.userId !== "function") return undefined;
   try {
@@ -117,7 +117,7 @@ async function buildAttributes<Req>(
   req: IncomingMessage,
   request: Req,
   options: RequestUserOptions<Req>,
-  log: LogSink,
+  log: SafeLogger,
 ): Promise<Record<string, string>> {
   const attributes: Record<string, string> = { ...userAgentAttributes(req.headers["user-agent"]) };
   if (typeof options.attributes !== "function") return attributes;

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from "node:http";
-import { ConfigurationError, type PageSenseClient, type WebhookResponse } from "@pagesense/core";
+import { ConfigurationError, type WebhookClient, type WebhookResponse } from "@pagesense/core";
 import { readWebhookBody, WEBHOOK_BODY_LIMIT } from "./body";
 
 /** One webhook call, as a framework hands it over. */
@@ -23,7 +23,7 @@ export type WebhookHandler = (exchange: WebhookExchange) => Promise<WebhookRespo
  * (bad body), 413 (body over 64 KB) or 503 (refresh failed; PageSense retries).
  */
 export function createWebhookHandler(
-  client: Pick<PageSenseClient, "handleWebhook">,
+  client: Pick<WebhookClient, "handleWebhook">,
   token: string,
 ): WebhookHandler {
   if (typeof client?.handleWebhook !== "function") {
@@ -55,7 +55,7 @@ export function checkWebhookToken(token: unknown): asserts token is string {
  * Never rejects. Options are not checked: see {@link createWebhookHandler}.
  */
 export async function handleWebhookCall(
-  client: Pick<PageSenseClient, "handleWebhook">,
+  client: Pick<WebhookClient, "handleWebhook">,
   exchange: WebhookExchange,
   token: string,
 ): Promise<WebhookResponse> {

@@ -1,4 +1,4 @@
-import { type LogSink, messageOf, SettingsError, validateSettings } from "@pagesense/core";
+import { messageOf, type SafeLogger, SettingsError, validateSettings } from "@pagesense/core";
 import { readJsonFile } from "../fs/readJsonFile";
 import { writeFileAtomic } from "../fs/writeFileAtomic";
 
@@ -13,7 +13,7 @@ export class SettingsFile {
 
   constructor(
     readonly path: string,
-    private readonly log: LogSink,
+    private readonly log: SafeLogger,
   ) {}
 
   /**

@@ -1,4 +1,4 @@
-import { type LogSink, messageOf } from "@pagesense/core";
+import { messageOf, type SafeLogger } from "@pagesense/core";
 
 /** What the registry needs of a client: a bounded close. */
 export interface Closable {
@@ -7,7 +7,7 @@ export interface Closable {
 
 interface Entry {
   closeTimeout: number;
-  log: LogSink;
+  log: SafeLogger;
 }
 
 /** The signals after which clients are flushed and closed. */
@@ -55,7 +55,7 @@ export class ShutdownRegistry {
   }
 
   /** Watches `client` until {@link remove}; its close is bounded by `closeTimeout` (+1 s). */
-  add(client: Closable, closeTimeout: number, log: LogSink): void {
+  add(client: Closable, closeTimeout: number, log: SafeLogger): void {
     this.clients.set(client, { closeTimeout, log });
     this.install();
   }

@@ -4,8 +4,8 @@ import { join } from "node:path";
 import {
   consoleLogger,
   type Logger,
-  LogSink,
   messageOf,
+  SafeLogger,
   storedExperiments,
   type UserProfile,
   type UserStorage,
@@ -42,7 +42,7 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
  * starts empty; a corrupt per-user file is treated as no profile and replaced by the next save.
  */
 export class FileUserStorage implements UserStorage {
-  private readonly log: LogSink;
+  private readonly log: SafeLogger;
   private readonly file: string | undefined;
   private readonly directory: string | undefined;
   // single-file mode
@@ -63,7 +63,7 @@ export class FileUserStorage implements UserStorage {
     }
     this.file = given(file) ? file : undefined;
     this.directory = given(directory) ? directory : undefined;
-    this.log = new LogSink(options.logger ?? consoleLogger, "INFO");
+    this.log = new SafeLogger(options.logger ?? consoleLogger, "INFO");
   }
 
   async lookup(userId: string): Promise<UserProfile | undefined> {

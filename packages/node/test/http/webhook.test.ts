@@ -1,4 +1,4 @@
-import type { PageSenseClient, WebhookRequest } from "@pagesense/core";
+import type { WebhookClient, WebhookRequest } from "@pagesense/core";
 import { ConfigurationError } from "@pagesense/core";
 import { afterEach, describe, expect, it } from "vitest";
 import {
@@ -18,7 +18,7 @@ afterEach(async () => {
 /** A client whose `handleWebhook` records its calls and answers 200. */
 function recordingClient() {
   const calls: Array<{ request: WebhookRequest; token: string }> = [];
-  const client: Pick<PageSenseClient, "handleWebhook"> = {
+  const client: Pick<WebhookClient, "handleWebhook"> = {
     handleWebhook: async (request, options) => {
       calls.push({ request, token: options.token });
       return { status: 200, message: "settings updated" };
@@ -51,11 +51,11 @@ describe("createWebhookHandler", () => {
     ];
     for (const [c, token] of bad) {
       expect(() =>
-        createWebhookHandler(c as Pick<PageSenseClient, "handleWebhook">, token as string),
+        createWebhookHandler(c as Pick<WebhookClient, "handleWebhook">, token as string),
       ).toThrow(ConfigurationError);
     }
     expect(() => createWebhookHandler(client, "")).toThrow(/token/);
-    expect(() => createWebhookHandler({} as PageSenseClient, "t0ken")).toThrow(/client/);
+    expect(() => createWebhookHandler({} as WebhookClient, "t0ken")).toThrow(/client/);
   });
 
   it("hands the headers, the body text and the token to client.handleWebhook", async () => {

@@ -1,10 +1,10 @@
-import { messageOf, PageSenseClient } from "@pagesense/core";
+import { messageOf, WebhookClient } from "@pagesense/core";
 
 /**
  * The client `@pagesense/node` returns: core's server client, plus work the Node layer finishes
- * when it closes (settings-file writes, signal registration). Its API is `PageSenseClient`'s.
+ * when it closes (settings-file writes, signal registration). Its API is `WebhookClient`'s.
  */
-export class NodeClient extends PageSenseClient {
+export class CloseHooksClient extends WebhookClient {
   private readonly closeHooks: Array<() => void | Promise<void>> = [];
   private nodeClosing: Promise<void> | undefined;
 
