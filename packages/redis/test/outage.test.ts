@@ -37,7 +37,7 @@ afterAll(async () => {
 });
 
 describe("Redis down or slow", () => {
-  it("stopped: every request is answered by bucketing, failures are counted, and it reconnects by itself", async () => {
+  it("stopped: every request is answered by bucketing, failures are counted and logged once, and it reconnects by itself", async () => {
     const storage = new RedisUserStorage({ url: server.url, timeout: 200 });
     open.push(storage);
     const logger = recordingLogger();
@@ -58,12 +58,19 @@ describe("Redis down or slow", () => {
     expect(during.every((name) => name === "Name A" || name === "Name B")).toBe(true);
     expect(storage.stats.failures).toBe(100);
     expect(storage.stats.written).toBe(50);
-    expect(logger.lines.some((line) => line.includes("user storage lookup"))).toBe(true);
+    // Core counts every failure and logs the outage once.
+    expect(before.getStats().storageErrors).toBe(100);
+    expect(logger.lines.filter((line) => line.startsWith("ERROR"))).toEqual([
+      expect.stringMatching(/^ERROR user storage lookup for user "user-\d+" failed: Redis lookup/),
+    ]);
 
     await server.start(); // a fresh, empty Redis on the same port
     await reconnected(storage);
     expect(await activateAll(before, users(50))).toEqual(first);
     expect(storage.stats.written).toBe(100); // stored again after the restart
+    expect(logger.lines.filter((line) => line.includes("recovered"))).toEqual([
+      "INFO user storage recovered after 100 failures",
+    ]);
     // Stickiness is back: other settings still serve what is stored.
     const after = await client(
       [
@@ -87,12 +94,14 @@ describe("Redis down or slow", () => {
     );
     expect(new Set(await activateAll(allA, users(20)))).toEqual(new Set(["Name A"]));
 
+    const logger = recordingLogger();
     const allB = await client(
       [
         ["A", 0],
         ["B", 100],
       ],
       storage,
+      logger,
     );
     server.pause();
     try {
@@ -108,8 +117,13 @@ describe("Redis down or slow", () => {
     } finally {
       server.resume();
     }
+    expect(allB.getStats().storageErrors).toBe(40);
+    expect(logger.lines.filter((line) => line.startsWith("ERROR"))).toEqual([
+      expect.stringMatching(/failed: Redis lookup timed out after 100 ms$/),
+    ]);
     await reconnected(storage);
     expect(new Set(await activateAll(allB, users(20)))).toEqual(new Set(["Name A"]));
     expect(storage.stats.written).toBe(20);
+    expect(logger.lines.at(-1)).toBe("INFO user storage recovered after 40 failures");
   });
 });
