@@ -34,16 +34,22 @@ async function freePort(): Promise<number> {
 export class RedisServer {
   readonly port: number;
   readonly #dir: string;
+  readonly #cluster: boolean;
   #process: ChildProcess | undefined;
 
-  private constructor(port: number, dir: string) {
+  private constructor(port: number, dir: string, cluster: boolean) {
     this.port = port;
     this.#dir = dir;
+    this.#cluster = cluster;
   }
 
-  static async start(): Promise<RedisServer> {
+  /**
+   * Starts a server. `cluster`: a one-node Redis Cluster holding every slot (it refuses
+   * commands whose keys are in different slots, as a real cluster does).
+   */
+  static async start({ cluster = false } = {}): Promise<RedisServer> {
     const dir = await mkdtemp(join(tmpdir(), "pagesense-redis-"));
-    const server = new RedisServer(await freePort(), dir);
+    const server = new RedisServer(await freePort(), dir, cluster);
     await server.start();
     return server;
   }
@@ -56,6 +62,15 @@ export class RedisServer {
   async start(): Promise<void> {
     const args = ["--port", String(this.port), "--bind", "127.0.0.1", "--save", ""];
     args.push("--appendonly", "no", "--dir", this.#dir, "--logfile", "");
+    if (this.#cluster)
+      args.push(
+        "--cluster-enabled",
+        "yes",
+        "--cluster-config-file",
+        "nodes.conf",
+        "--cluster-announce-ip",
+        "127.0.0.1",
+      );
     const binary = redisServerPath();
     if (!existsSync(binary))
       throw new Error(
@@ -74,7 +89,7 @@ export class RedisServer {
         if (child.exitCode !== null) throw new Error(`redis-server exited (${child.exitCode})`);
         try {
           await probe.connect();
-          if ((await probe.ping()) === "PONG") return;
+          if ((await probe.ping()) === "PONG") return await this.#clusterReady(probe);
         } catch {
           probe.disconnect();
           await new Promise((resolve) => setTimeout(resolve, 50));
@@ -84,6 +99,18 @@ export class RedisServer {
     } finally {
       probe.disconnect();
     }
+  }
+
+  /** In cluster mode: gives the node every slot and waits (bounded) until the cluster is ok. */
+  async #clusterReady(probe: Redis): Promise<void> {
+    if (!this.#cluster) return;
+    await probe.call("CLUSTER", "ADDSLOTSRANGE", "0", "16383");
+    for (let i = 0; i < 100; i++) {
+      const info = String(await probe.call("CLUSTER", "INFO"));
+      if (info.includes("cluster_state:ok")) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error("the one-node cluster did not reach cluster_state:ok");
   }
 
   /** Kills redis-server (its data is gone) and resolves when it has exited. */
