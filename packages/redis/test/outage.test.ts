@@ -6,6 +6,18 @@ import { RedisServer } from "./redisServer";
 
 let server: RedisServer;
 const open: Array<{ close(): Promise<void> }> = [];
+const HALF: Share[] = [
+  ["A", 50],
+  ["B", 50],
+];
+const ALL_A: Share[] = [
+  ["A", 100],
+  ["B", 0],
+];
+const ALL_B: Share[] = [
+  ["A", 0],
+  ["B", 100],
+];
 const users = (n: number) => Array.from({ length: n }, (_, i) => `user-${i}`);
 
 async function client(shares: Share[], storage: RedisUserStorage, logger = recordingLogger()) {
@@ -41,14 +53,7 @@ describe("Redis down or slow", () => {
     const storage = new RedisUserStorage({ url: server.url, timeout: 200 });
     open.push(storage);
     const logger = recordingLogger();
-    const before = await client(
-      [
-        ["A", 50],
-        ["B", 50],
-      ],
-      storage,
-      logger,
-    );
+    const before = await client(HALF, storage, logger);
     const first = await activateAll(before, users(50));
     expect(storage.stats.written).toBe(50);
 
@@ -72,37 +77,18 @@ describe("Redis down or slow", () => {
       "INFO user storage recovered after 100 failures",
     ]);
     // Stickiness is back: other settings still serve what is stored.
-    const after = await client(
-      [
-        ["A", 0],
-        ["B", 100],
-      ],
-      storage,
-    );
+    const after = await client(ALL_B, storage);
     expect(await activateAll(after, users(50))).toEqual(first);
   });
 
   it("frozen: lookups time out, nothing is saved, and stored assignments survive the outage", async () => {
     const storage = new RedisUserStorage({ url: server.url, timeout: 100 });
     open.push(storage);
-    const allA = await client(
-      [
-        ["A", 100],
-        ["B", 0],
-      ],
-      storage,
-    );
+    const allA = await client(ALL_A, storage);
     expect(new Set(await activateAll(allA, users(20)))).toEqual(new Set(["Name A"]));
 
     const logger = recordingLogger();
-    const allB = await client(
-      [
-        ["A", 0],
-        ["B", 100],
-      ],
-      storage,
-      logger,
-    );
+    const allB = await client(ALL_B, storage, logger);
     server.pause();
     try {
       // Lookups time out: bucketing answers B, and (the lookup having failed) B is not saved.
