@@ -57,13 +57,19 @@ async function main(): Promise<void> {
   Press Ctrl-C to stop.
 `);
 
-  let stopping = false;
+  // Ctrl-C in a terminal signals every process of the group: npm, scripts/run.mjs (which passes
+  // signals on to this process) and this one, so one keypress can arrive here two or three times
+  // within milliseconds. Signals within DUPLICATE_MS of the first are that same request; a later
+  // one means "stop now".
+  const DUPLICATE_MS = 1000;
+  let stoppingSince: number | undefined;
   const stop = (signal: NodeJS.Signals) => {
-    if (stopping) {
+    if (stoppingSince !== undefined) {
+      if (Date.now() - stoppingSince < DUPLICATE_MS) return;
       console.error(`\n${signal} again: exiting without waiting`);
       process.exit(1);
     }
-    stopping = true;
+    stoppingSince = Date.now();
     console.log(`\n${signal}: stopping the shop, delivering its events, closing the server…`);
     demo.close().then(
       () => {
