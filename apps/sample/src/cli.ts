@@ -29,6 +29,15 @@ function userPath(name: string): string | undefined {
   return raw ? resolve(process.env.INIT_CWD ?? process.cwd(), raw) : undefined;
 }
 
+/** For a port in use: which variable picks another port for the shop or the PageSense server. */
+function portHint(error: unknown): string {
+  const message = (error as Error).message;
+  if (!message.includes("EADDRINUSE")) return "";
+  const variable = message.startsWith("the shop") ? "PORT" : "PAGESENSE_PORT";
+  const what = variable === "PORT" ? "the shop" : "the local PageSense server";
+  return `\nAnother process uses that port: set ${variable} to run ${what} on another one (0 picks a free port), e.g. ${variable}=0 npm run demo`;
+}
+
 async function main(): Promise<void> {
   let demo: RunningDemo;
   try {
@@ -40,7 +49,7 @@ async function main(): Promise<void> {
       serverLogLevel: (process.env.PAGESENSE_LOG_LEVEL as ServerLogLevel) || "warn",
     });
   } catch (error) {
-    console.error(`\nThe demo could not start: ${(error as Error).message}`);
+    console.error(`\nThe demo could not start: ${(error as Error).message}${portHint(error)}`);
     process.exit(1);
   }
 
