@@ -149,31 +149,30 @@ async function visitAndBuy(base: string) {
 }
 
 describe("a newcomer installs the packed tarballs and runs the README examples", () => {
-  it("README.md: Usage (Node)", async () => {
-    const block = readmeBlock(ROOT, "README.md", ['from "@pagesense/node"', "trackGoal"]);
-    const prelude = `const userId = "newcomer-root"; const showNewPricing = () => {}; const showOldPricing = () => {};`;
+  // Scripts that run to their end: a visit and a purchase each, from their own user.
+  it.each([
+    {
+      page: "README.md",
+      marks: ['from "@pagesense/node"', "trackGoal"],
+      prelude: `const userId = "newcomer-root"; const showNewPricing = () => {}; const showOldPricing = () => {};`,
+    },
+    {
+      page: "packages/node/README.md", // no close(): delivered when the script ends (beforeExit)
+      marks: ["FileUserStorage", "trackGoal"],
+      prelude: `const user = { id: "newcomer-node" }; const showNewPricing = () => {};`,
+    },
+    {
+      page: "packages/core/README.md",
+      marks: ['from "@pagesense/core"'],
+      prelude: `const sdkKey = process.env.PAGESENSE_SDK_KEY; const userId = "newcomer-core";`,
+    },
+  ])("$page: the usage example runs to its end", async ({ page, marks, prelude }) => {
+    const block = readmeBlock(ROOT, page, marks);
     const before = await totals();
-    const run = start("root.mjs", runnable(atLocalServer(block.code, server.url), prelude));
+    const name = `${page.replace(/\W+/g, "-")}.mjs`;
+    const run = start(name, runnable(atLocalServer(block.code, server.url), prelude));
     expect(await run.exited, run.output()).toBe(0);
-    await arrived(before, { visitors: 1, purchases: 1 });
-  });
-
-  it("packages/node/README.md: Usage (events delivered when the script ends)", async () => {
-    const block = readmeBlock(ROOT, "packages/node/README.md", ["FileUserStorage", "trackGoal"]);
-    const prelude = `const user = { id: "newcomer-node" }; const showNewPricing = () => {};`;
-    const before = await totals();
-    const run = start("node.mjs", runnable(atLocalServer(block.code, server.url), prelude));
-    expect(await run.exited, run.output()).toBe(0);
-    await arrived(before, { visitors: 1, purchases: 1 });
-  });
-
-  it("packages/core/README.md: the first example", async () => {
-    const block = readmeBlock(ROOT, "packages/core/README.md", ['from "@pagesense/core"']);
-    const prelude = `const sdkKey = process.env.PAGESENSE_SDK_KEY; const userId = "newcomer-core";`;
-    const before = await totals();
-    const run = start("core.mjs", runnable(atLocalServer(block.code, server.url), prelude));
-    expect(await run.exited, run.output()).toBe(0);
-    await arrived(before, { visitors: 1, purchases: 1 });
+    await arrived(before, { visitors: 1, purchases: 1 }, run.output);
   });
 
   it("packages/express/README.md: Usage, a visit and a checkout, then SIGTERM", async () => {
