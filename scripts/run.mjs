@@ -100,20 +100,21 @@ const APT_LOG = join(root, ".ci", "apt.log");
 
 /** The programs the tests run for real, found (or installed) before anything else happens. */
 function ensureTestTools() {
-  ensureDebianTool({
+  const chromium = ensureDebianTool({
     envVar: "CHROMIUM_PATH",
     commands: ["chromium", "chromium-browser", "google-chrome"],
     aptPackage: "chromium",
     why: "the browser tests drive a real headless Chromium",
     log: APT_LOG,
   });
-  ensureDebianTool({
+  const redis = ensureDebianTool({
     envVar: "REDIS_SERVER_PATH",
     commands: ["redis-server"],
     aptPackage: "redis-server",
     why: "the @pagesense/redis tests start a real redis-server",
     log: APT_LOG,
   });
+  console.log(`Using CHROMIUM_PATH=${chromium} and REDIS_SERVER_PATH=${redis}`);
 }
 
 const [command, ...flags] = process.argv.slice(2);
