@@ -1,6 +1,5 @@
 export { type CliCommand, parseCommandLine, USAGE } from "./cli/parseArgs";
 export { type EventFlag, flagRecord } from "./events/flagRecord";
-export { type EventKind, type ParsedEventBody, parseEventBody } from "./events/parseEventBody";
 export { createLogger, type LogDestination, type Logger, type LogLevel } from "./logging/logger";
 export { buildReport, listExperiments, REPORT_METHOD } from "./report/buildReport";
 export {

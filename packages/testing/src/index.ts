@@ -21,15 +21,6 @@ export {
 export { type LocalServer, listenLocal } from "./http/listenLocal";
 export { UA, Visitor } from "./http/Visitor";
 export { postWebhook, webhookPayload } from "./http/webhook";
-export { type PayloadCheck, validatePayload } from "./protocol/validatePayload";
-export type {
-  EventKind,
-  ReceivedAttribute,
-  ReceivedGoalPayload,
-  ReceivedGoalRecord,
-  ReceivedVisitPayload,
-  ReceivedVisitRecord,
-} from "./protocol/wire";
 export {
   type FakePageSense,
   type FakePageSenseOptions,
@@ -40,8 +31,8 @@ export type {
   AcceptedPayload,
   EventRequestRecord,
   ReceivedGoal,
+  ReceivedSettingsQuery,
   ReceivedVisit,
-  SettingsQuery,
   SettingsRequestRecord,
 } from "./server/records";
 export { waitFor } from "./server/waitFor";

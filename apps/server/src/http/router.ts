@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { EVENT_ENDPOINTS, SETTINGS_ENDPOINT } from "@pagesense/protocol";
 import type { AppContext, Handler } from "./context";
 import { send, statusBody } from "./respond";
 import { eventRoute } from "./routes/eventRoutes";
@@ -25,9 +26,9 @@ const home: Handler = ({ res }) => send(res, 302, undefined, { location: "/repor
 
 /** Every endpoint of the server. */
 export const ROUTES: readonly Route[] = [
-  route(["GET"], "/psfullstacksdk/updateprojectsettings", settingsRoute),
-  route(["GET", "POST"], "/psfullstacksdk/trackvisitor", eventRoute("visit")),
-  route(["GET", "POST"], "/psfullstacksdk/trackgoal", eventRoute("goal")),
+  route(["GET"], SETTINGS_ENDPOINT.path, settingsRoute),
+  route(["GET", "POST"], EVENT_ENDPOINTS.visit.path, eventRoute("visit")),
+  route(["GET", "POST"], EVENT_ENDPOINTS.goal.path, eventRoute("goal")),
   route(["GET"], "/report", reportIndexPage),
   route(["GET"], "/report/:experiment", reportPage),
   route(["GET"], "/api/report", reportIndexApi),

@@ -1,4 +1,4 @@
-import type { GoalRecord, VisitRecord } from "@pagesense/core";
+import type { GoalRecord, VisitRecord } from "@pagesense/protocol";
 import type Database from "better-sqlite3";
 import type { EventFlag } from "../events/flagRecord";
 

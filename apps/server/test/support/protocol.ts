@@ -1,4 +1,4 @@
-import type { GoalRecord, VisitRecord } from "@pagesense/core";
+import type { GoalRecord, VisitRecord } from "@pagesense/protocol";
 import type { ExperimentReport } from "../../src";
 
 /** The `raw` of a settings request for the bundled project. */

@@ -2,17 +2,11 @@ import fc from "fast-check";
 import murmurhash from "murmurhash";
 import { describe, expect, it } from "vitest";
 import { BUCKET_COUNT, murmur3, PrefixHasher, utf8 } from "../../src/bucketing/hash";
-
-/** The spec's test values (section 3): standard MurmurHash3 x86_32, seed 0, UTF-8. */
-const VECTORS: Array<[input: string, hash: number, bucket: number]> = [
-  ["hello", 613153351, 3351],
-  ["PricingTest_user123", 1304521675, 1675],
-  ["EXPKEY_user-1", 2607109724, 9724],
-  ["EXPKEY_ünïcode", 3664763250, 3250],
-];
+import { cases } from "../fixtures/cases";
 
 describe("murmur3", () => {
-  it.each(VECTORS)("hashes %j to %i (bucket %i)", (input, hash, bucket) => {
+  // spec/cases.json "hash": the spec's test values (section 3) and the empty string (seed 0 → 0).
+  it.each(cases.hash)("hashes $input to $hash (bucket $bucket)", ({ input, hash, bucket }) => {
     expect(murmur3(input)).toBe(hash);
     expect(murmur3(input) % BUCKET_COUNT).toBe(bucket);
   });
@@ -24,10 +18,6 @@ describe("murmur3", () => {
       expect(h).toBeGreaterThanOrEqual(0);
       expect(h).toBeLessThan(2 ** 32);
     }
-  });
-
-  it("hashes the empty string to 0 (seed 0)", () => {
-    expect(murmur3("")).toBe(0);
   });
 
   it("hashes UTF-8 bytes, not UTF-16 code units", () => {
@@ -44,14 +34,15 @@ describe("murmur3", () => {
 });
 
 describe("PrefixHasher", () => {
-  it.each([
-    ["PricingTest_", "user123", 1304521675],
-    ["EXPKEY_", "user-1", 2607109724],
-    ["EXPKEY_", "ünïcode", 3664763250],
-  ])("hashes prefix %j + %j like murmur3 of the concatenation", (prefix, suffix, hash) => {
-    const hasher = new PrefixHasher();
-    expect(hasher.hash(utf8(prefix), suffix)).toBe(hash);
-  });
+  // spec/cases.json "bucket": a user's hash is that of experimentKey + "_" + userId.
+  it.each(cases.bucket)(
+    'hashes prefix $experimentKey + "_" + $userId like murmur3 of the concatenation',
+    ({ experimentKey, userId, hash, bucket }) => {
+      const hasher = new PrefixHasher();
+      expect(hasher.hash(utf8(`${experimentKey}_`), userId)).toBe(hash);
+      expect(hash % BUCKET_COUNT).toBe(bucket);
+    },
+  );
 
   it("agrees with murmur3 for ids of every length and script", () => {
     const hasher = new PrefixHasher();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { findVariation, variationRangeEnds } from "../../src/bucketing/ranges";
+import { cases } from "../fixtures/cases";
 
 const ends = (permitted: number, shares: number[]) => [...variationRangeEnds(permitted, shares)];
 
@@ -14,53 +15,13 @@ function exactEnds(permittedHundredths: number, sharesHundredths: number[]): num
 }
 
 describe("variationRangeEnds", () => {
-  it("lays out shares that sum to 100 over the whole bucket space at 100% traffic", () => {
-    expect(ends(100, [50, 50])).toEqual([5000, 10000]);
-    expect(ends(100, [10, 30, 60])).toEqual([1000, 4000, 10000]);
-    expect(ends(100, [100])).toEqual([10000]);
+  // spec/cases.json "ranges": shares summing to 100 or to the permitted traffic, 0% traffic, zero
+  // shares, uneven boundaries (end_i = floor(cum_i * permitted*100 / total)), two-decimal values.
+  it.each(cases.ranges)("$name", ({ permittedTraffic, shares, ends: expected }) => {
+    expect(ends(permittedTraffic, shares)).toEqual(expected);
   });
 
-  it("scales shares that sum to 100 into a partial permitted traffic", () => {
-    expect(ends(50, [50, 50])).toEqual([2500, 5000]);
-    expect(ends(50, [10, 30, 60])).toEqual([500, 2000, 5000]);
-  });
-
-  it("uses shares that sum to the permitted traffic as they are", () => {
-    expect(ends(50, [25, 25])).toEqual([2500, 5000]);
-    expect(ends(60, [10, 20, 30])).toEqual([1000, 3000, 6000]);
-  });
-
-  it("gives every variation an empty range at 0% traffic", () => {
-    expect(ends(0, [50, 50])).toEqual([0, 0]);
-  });
-
-  it("gives every variation an empty range when all shares are zero", () => {
-    expect(ends(100, [0, 0, 0])).toEqual([0, 0, 0]);
-    expect(ends(100, [])).toEqual([]);
-  });
-
-  it("gives a zero share an empty range between its neighbours", () => {
-    expect(ends(100, [50, 0, 50])).toEqual([5000, 5000, 10000]);
-    expect(ends(100, [0, 100])).toEqual([0, 10000]);
-  });
-
-  it("computes end_i = floor(cum_i * permitted*100 / total) at uneven boundaries", () => {
-    // 10000 / 3 = 3333.33 → 3333, 6666.67 → 6666
-    expect(ends(100, [1, 1, 1])).toEqual([3333, 6666, 10000]);
-    // 7 * 4000 / 3 = 9333.33 → permitted 70, shares 1/1/1: 2333.33, 4666.67, 7000
-    expect(ends(70, [1, 1, 1])).toEqual([2333, 4666, 7000]);
-    // shares 33/33/34 at 99% traffic: 3267, 6534, 9900
-    expect(ends(99, [33, 33, 34])).toEqual([3267, 6534, 9900]);
-    // shares 1/2 at 25%: 833.33 → 833, 2500
-    expect(ends(25, [1, 2])).toEqual([833, 2500]);
-  });
-
-  it("follows the exact formula for two-decimal shares and permitted traffic (no float drift)", () => {
-    // Float arithmetic makes 1.13 * 100 = 112.99999999999999: the layout must still end at 113.
-    expect(ends(1.13, [50, 50])).toEqual([56, 113]);
-    expect(ends(0.57, [1])).toEqual([57]);
-    expect(ends(100, [0.57, 99.43])).toEqual([57, 10000]);
-    expect(ends(100, [33.33, 33.33, 33.34])).toEqual([3333, 6666, 10000]);
+  it("follows the exact formula for every two-decimal share and permitted traffic (no float drift)", () => {
     for (let p = 0; p <= 10000; p += 1) {
       const permitted = p / 100;
       expect(ends(permitted, [50, 50]), `permitted ${permitted}`).toEqual(exactEnds(p, [50, 50]));
@@ -83,28 +44,14 @@ describe("variationRangeEnds", () => {
 });
 
 describe("findVariation", () => {
-  const layout = variationRangeEnds(100, [10, 30, 60]);
-
-  it("picks the first range holding the bucket, with exclusive upper ends", () => {
-    expect(findVariation(layout, 0)).toBe(0);
-    expect(findVariation(layout, 999)).toBe(0);
-    expect(findVariation(layout, 1000)).toBe(1);
-    expect(findVariation(layout, 3999)).toBe(1);
-    expect(findVariation(layout, 4000)).toBe(2);
-    expect(findVariation(layout, 9999)).toBe(2);
-  });
-
-  it("returns -1 beyond the last range", () => {
-    const half = variationRangeEnds(50, [50, 50]);
-    expect(findVariation(half, 4999)).toBe(1);
-    expect(findVariation(half, 5000)).toBe(-1);
-    expect(findVariation(half, 9999)).toBe(-1);
-  });
-
-  it("skips empty ranges", () => {
-    const withEmpty = variationRangeEnds(100, [50, 0, 50]);
-    expect(findVariation(withEmpty, 4999)).toBe(0);
-    expect(findVariation(withEmpty, 5000)).toBe(2);
-    expect(findVariation(variationRangeEnds(100, [0, 0]), 0)).toBe(-1);
-  });
+  // spec/cases.json "variationForBucket": the first range holding the bucket (upper ends
+  // exclusive), empty ranges skipped, null (-1 here) beyond the last range.
+  it.each(cases.variationForBucket)(
+    "$name: bucket $bucket → $variation",
+    ({ permittedTraffic, shares, bucket, variation }) => {
+      expect(findVariation(variationRangeEnds(permittedTraffic, shares), bucket)).toBe(
+        variation ?? -1,
+      );
+    },
+  );
 });

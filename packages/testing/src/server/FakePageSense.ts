@@ -1,16 +1,25 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import {
+  CURRENT_VERSION_HEADER,
+  type EventKind,
+  type EventRequest,
+  endpointOf,
+  eventRequestText,
+  PROJECT_VERSION_HEADER,
+  parseEventRequest,
+  parseJson,
+  parseSettingsRequest,
+} from "@pagesense/protocol";
 import { exampleSettings } from "../fixtures/exampleSettings";
-import { validatePayload } from "../protocol/validatePayload";
-import type { EventKind } from "../protocol/wire";
 import { type EndpointGroup, type Failure, type FailureAction, FailureInjector } from "./failures";
-import { CORS_HEADERS, errorBody, parseJson, readBody, send } from "./http";
+import { CORS_HEADERS, errorBody, readBody, send } from "./http";
 import type {
   AcceptedPayload,
   EventRequestRecord,
   ReceivedGoal,
+  ReceivedSettingsQuery,
   ReceivedVisit,
-  SettingsQuery,
   SettingsRequestRecord,
 } from "./records";
 import { waitFor } from "./waitFor";
@@ -75,11 +84,6 @@ export interface FakePageSense {
   close(): Promise<void>;
 }
 
-const SETTINGS_PATH = "/psfullstacksdk/updateprojectsettings";
-const EVENT_PATHS: Record<string, { kind: EventKind; type: string }> = {
-  "/psfullstacksdk/trackvisitor": { kind: "visit", type: "22" },
-  "/psfullstacksdk/trackgoal": { kind: "goal", type: "23" },
-};
 const GARBAGE = '{"status_code":"200","projectsettings":[{"project_name":';
 const HOST = "127.0.0.1";
 
@@ -208,23 +212,22 @@ class FakePageSenseServer implements FakePageSense {
       send(res, 413, errorBody(413, "request body too large"));
       return;
     }
-    if (url.pathname === SETTINGS_PATH) {
+    const endpoint = endpointOf(url.pathname);
+    if (endpoint === undefined) {
+      send(res, 404, errorBody(404, `no such endpoint: ${url.pathname}`));
+    } else if (endpoint === "settings") {
       this.handleSettings(req, res, url);
-      return;
+    } else {
+      this.handleEvent(endpoint, req, res, url, body);
     }
-    const event = EVENT_PATHS[url.pathname];
-    if (event) {
-      this.handleEvent(event.kind, event.type, req, res, url, body);
-      return;
-    }
-    send(res, 404, errorBody(404, `no such endpoint: ${url.pathname}`));
   }
 
   private handleSettings(req: IncomingMessage, res: ServerResponse, url: URL): void {
     const rawText = url.searchParams.get("raw");
     const raw = rawText === null ? undefined : parseJson(rawText);
-    const fpqd = isObject(raw) && isObject(raw.fpqd) ? (raw.fpqd as SettingsQuery) : undefined;
-    const versionHeader = req.headers["x-sdk-project-version"];
+    const fpqd =
+      isObject(raw) && isObject(raw.fpqd) ? (raw.fpqd as ReceivedSettingsQuery) : undefined;
+    const versionHeader = req.headers[PROJECT_VERSION_HEADER];
     const record: SettingsRequestRecord = {
       raw,
       fpqd,
@@ -246,7 +249,6 @@ class FakePageSenseServer implements FakePageSense {
     record: SettingsRequestRecord,
   ): Answer | typeof HANG {
     if (method !== "GET") return error(405, "use GET");
-    const { fpqd } = record;
     const failure = this.failures.take("settings");
     if (failure?.type === "invalid-document") {
       this.invalidCounter++;
@@ -256,22 +258,25 @@ class FakePageSenseServer implements FakePageSense {
           status_code: "200",
           status_string: "success",
           count: 1,
-          projectsettings: [{ project_name: typeof fpqd?.pn === "string" ? fpqd.pn : "Shop" }],
+          projectsettings: [
+            { project_name: typeof record.fpqd?.pn === "string" ? record.fpqd.pn : "Shop" },
+          ],
         },
-        headers: { "x-current-project-version": `invalid-${this.invalidCounter}` },
+        headers: { [CURRENT_VERSION_HEADER]: `invalid-${this.invalidCounter}` },
       };
     }
     if (failure) return failureAnswer(failure);
-    if (url.searchParams.get("type") !== "24") return error(400, "type must be 24");
-    if (!fpqd) return error(400, 'raw must be JSON {"fpqd":{"a","ai","sk","pn"}}');
-    if (this.options.sdkKey !== undefined && fpqd.sk !== this.options.sdkKey) {
+    const parsed = parseSettingsRequest(url.searchParams);
+    if (!parsed.ok) return error(400, parsed.error);
+    const { query } = parsed;
+    if (this.options.sdkKey !== undefined && query.sk !== this.options.sdkKey) {
       return error(403, "invalid sdk key");
     }
-    if (this.options.projectName !== undefined && fpqd.pn !== this.options.projectName) {
+    if (this.options.projectName !== undefined && query.pn !== this.options.projectName) {
       return error(404, "unknown project");
     }
     if (this.settingsBody === null) return error(404, "no settings published yet");
-    const headers = { "x-current-project-version": this.currentVersion };
+    const headers = { [CURRENT_VERSION_HEADER]: this.currentVersion };
     if (record.projectVersion === this.currentVersion)
       return { status: 304, body: undefined, headers };
     return { status: 200, body: this.settingsBody, headers };
@@ -279,23 +284,23 @@ class FakePageSenseServer implements FakePageSense {
 
   private handleEvent(
     kind: EventKind,
-    type: string,
     req: IncomingMessage,
     res: ServerResponse,
     url: URL,
     bodyText: string,
   ): void {
-    const text = req.method === "GET" ? (url.searchParams.get("raw") ?? "") : bodyText;
+    const request = { method: req.method ?? "", query: url.searchParams, body: bodyText };
+    const text = eventRequestText(request);
     const record: EventRequestRecord = {
       kind,
-      method: req.method ?? "",
+      method: request.method,
       headers: req.headers,
-      body: parseJson(text),
+      body: text === undefined ? undefined : parseJson(text),
       status: null,
       at: Date.now(),
     };
     this.eventRequests.push(record);
-    const answer = this.eventAnswer(kind, type, url, record);
+    const answer = this.eventAnswer(kind, request, record);
     if (answer === HANG) return;
     record.status = answer.status;
     if (answer.status === 400)
@@ -305,8 +310,7 @@ class FakePageSenseServer implements FakePageSense {
 
   private eventAnswer(
     kind: EventKind,
-    type: string,
-    url: URL,
+    request: EventRequest,
     record: EventRequestRecord,
   ): Answer | typeof HANG {
     if (record.method !== "POST" && record.method !== "GET") {
@@ -314,9 +318,7 @@ class FakePageSenseServer implements FakePageSense {
     }
     const failure = this.failures.take("events");
     if (failure) return failureAnswer(failure);
-    if (url.searchParams.get("type") !== type) return error(400, `type must be ${type}`);
-    if (record.body === undefined) return error(400, "body is not JSON");
-    const check = validatePayload(kind, record.body);
+    const check = parseEventRequest(kind, request);
     if (!check.ok) return error(400, check.error);
     const userId = check.payload.furd.f;
     if (check.kind === "visit") {
@@ -368,8 +370,9 @@ function serialize(doc: unknown): string | null {
 
 /**
  * Starts a fake PageSense server on 127.0.0.1 (spec section 6): the settings endpoint (with
- * versions and 304s) and the visit and goal endpoints (POST JSON or GET `raw=`), which validate
- * and record what they receive. Close it with `close()`.
+ * versions and 304s) and the visit and goal endpoints (POST JSON or GET `raw=`), which check
+ * requests with `@pagesense/protocol` (the rule `apps/server` applies too) and record what they
+ * accept, normalised. Close it with `close()`.
  */
 export async function startPageSenseServer(
   options: FakePageSenseOptions = {},

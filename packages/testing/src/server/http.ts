@@ -48,12 +48,3 @@ export function send(
 export function errorBody(status: number, message: string): Record<string, string> {
   return { status_code: String(status), status_string: message };
 }
-
-/** Parses JSON text, or returns `undefined` when it is not valid JSON. */
-export function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}

@@ -1,14 +1,14 @@
 import type { IncomingHttpHeaders } from "node:http";
 import type {
   EventKind,
-  ReceivedGoalPayload,
-  ReceivedGoalRecord,
-  ReceivedVisitPayload,
-  ReceivedVisitRecord,
-} from "../protocol/wire";
+  GoalPayload,
+  GoalRecord,
+  VisitPayload,
+  VisitRecord,
+} from "@pagesense/protocol";
 
 /** The `fpqd` object of a settings request's `raw` query parameter. */
-export interface SettingsQuery {
+export interface ReceivedSettingsQuery {
   /** portal name */
   a?: unknown;
   /** account id */
@@ -24,7 +24,7 @@ export interface SettingsRequestRecord {
   /** The `raw` parameter parsed as JSON (undefined when absent or not JSON). */
   raw: unknown;
   /** `raw.fpqd`, when it is an object. */
-  fpqd: SettingsQuery | undefined;
+  fpqd: ReceivedSettingsQuery | undefined;
   /** The `X-SDK-Project-Version` request header. */
   projectVersion: string | undefined;
   headers: IncomingHttpHeaders;
@@ -48,17 +48,17 @@ export interface EventRequestRecord {
   at: number;
 }
 
-/** An accepted event request body. */
+/** An accepted event request body, normalised by `@pagesense/protocol`'s `parseEventRequest`. */
 export type AcceptedPayload =
-  | { kind: "visit"; method: string; userId: string; body: ReceivedVisitPayload }
-  | { kind: "goal"; method: string; userId: string; body: ReceivedGoalPayload };
+  | { kind: "visit"; method: string; userId: string; body: VisitPayload }
+  | { kind: "goal"; method: string; userId: string; body: GoalPayload };
 
 /** A visit record received, with the user id of its request (`furd.f`). */
-export interface ReceivedVisit extends ReceivedVisitRecord {
+export interface ReceivedVisit extends VisitRecord {
   userId: string;
 }
 
 /** A goal record received, with the user id of its request (`furd.f`). */
-export interface ReceivedGoal extends ReceivedGoalRecord {
+export interface ReceivedGoal extends GoalRecord {
   userId: string;
 }

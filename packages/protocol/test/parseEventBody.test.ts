@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseEventBody } from "../../src";
-import { goalRecord, visitRecord } from "../support/protocol";
+import { parseEventBody } from "../src";
+import { goalRecord, visitRecord } from "./records";
 
 describe("parseEventBody", () => {
   it("returns a normalised copy: lk as a number, missing fsca as [], extra fields dropped", () => {
@@ -17,6 +17,20 @@ describe("parseEventBody", () => {
         fvrd: [{ a: "demo", b: "EXP1", c: "V0", p: "P1", ek: "ENV1", lk: 7, fsca: [] }],
       },
     });
+  });
+
+  it("accepts null fsca as no attributes and an empty attribute name", () => {
+    const parsed = parseEventBody("visit", {
+      furd: { f: "u" },
+      fvrd: [
+        { ...visitRecord(), fsca: null },
+        { ...visitRecord(), fsca: [{ ln: "", v: "x" }] },
+      ],
+    });
+    expect(parsed.ok && parsed.kind === "visit" && parsed.payload.fvrd.map((r) => r.fsca)).toEqual([
+      [],
+      [{ ln: "", v: "x" }],
+    ]);
   });
 
   it("keeps revenue only when given; null rv means none", () => {
@@ -53,5 +67,34 @@ describe("parseEventBody", () => {
       ok: false,
       error: "fvrd[0].fsca must be an array",
     });
+    expect(parseEventBody("visit", [])).toEqual({
+      ok: false,
+      error: "the body must be a JSON object",
+    });
+    expect(
+      parseEventBody("visit", {
+        furd: { f: "u" },
+        fvrd: [visitRecord(), { ...visitRecord(), ek: 3 }],
+      }),
+    ).toEqual({
+      ok: false,
+      error: "fvrd[1].ek must be a non-empty string",
+    });
+  });
+
+  it.each([
+    ["a fractional lk", { lk: 1.5 }, "fvrd[0].lk must be an integer"],
+    ["a non-digit lk string", { lk: "1a" }, "fvrd[0].lk must be an integer"],
+    ["a missing lk", { lk: undefined }, "fvrd[0].lk must be an integer"],
+    ["an attribute without a name", { fsca: [{ v: "x" }] }, "fvrd[0].fsca[0].ln must be a string"],
+    [
+      "a number attribute value",
+      { fsca: [{ ln: "a", v: 3 }] },
+      "fvrd[0].fsca[0].v must be a string",
+    ],
+  ])("rejects %s", (_name, change, error) => {
+    expect(
+      parseEventBody("visit", { furd: { f: "u" }, fvrd: [{ ...visitRecord(), ...change }] }),
+    ).toEqual({ ok: false, error });
   });
 });

@@ -1,0 +1,21 @@
+import type * as core from "@pagesense/core";
+import type * as protocol from "@pagesense/protocol";
+import { parseEventBody } from "@pagesense/protocol";
+import { describe, expect, expectTypeOf, it } from "vitest";
+import { goalRecord } from "../support/protocol";
+
+// The SDK declares the bodies it sends (@pagesense/core's events/types.ts) and @pagesense/protocol
+// the bodies servers accept; until core takes its wire types from the protocol package, the
+// typecheck of this file fails when the two drift apart.
+describe("wire types", () => {
+  it("the SDK's payload types are the protocol's", () => {
+    expectTypeOf<core.VisitPayload>().toEqualTypeOf<protocol.VisitPayload>();
+    expectTypeOf<core.GoalPayload>().toEqualTypeOf<protocol.GoalPayload>();
+    expectTypeOf<core.WireAttribute>().toEqualTypeOf<protocol.WireAttribute>();
+  });
+
+  it("a goal body typed by the SDK parses to itself", () => {
+    const sent: core.GoalPayload = { furd: { f: "u" }, fgrd: [goalRecord("V0", "purchase", 5)] };
+    expect(parseEventBody("goal", sent)).toEqual({ ok: true, kind: "goal", payload: sent });
+  });
+});
