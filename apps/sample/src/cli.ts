@@ -29,6 +29,15 @@ function userPath(name: string): string | undefined {
   return raw ? resolve(process.env.INIT_CWD ?? process.cwd(), raw) : undefined;
 }
 
+/** For a port in use: which variable picks another port for the shop or the PageSense server. */
+function portHint(error: unknown): string {
+  const message = (error as Error).message;
+  if (!message.includes("EADDRINUSE")) return "";
+  const variable = message.startsWith("the shop") ? "PORT" : "PAGESENSE_PORT";
+  const what = variable === "PORT" ? "the shop" : "the local PageSense server";
+  return `\nAnother process uses that port: set ${variable} to run ${what} on another one (0 picks a free port), e.g. ${variable}=0 npm run demo`;
+}
+
 async function main(): Promise<void> {
   let demo: RunningDemo;
   try {
@@ -40,7 +49,7 @@ async function main(): Promise<void> {
       serverLogLevel: (process.env.PAGESENSE_LOG_LEVEL as ServerLogLevel) || "warn",
     });
   } catch (error) {
-    console.error(`\nThe demo could not start: ${(error as Error).message}`);
+    console.error(`\nThe demo could not start: ${(error as Error).message}${portHint(error)}`);
     process.exit(1);
   }
 
@@ -57,13 +66,19 @@ async function main(): Promise<void> {
   Press Ctrl-C to stop.
 `);
 
-  let stopping = false;
+  // Ctrl-C in a terminal signals every process of the group: npm, scripts/run.mjs (which passes
+  // signals on to this process) and this one, so one keypress can arrive here two or three times
+  // within milliseconds. Signals within DUPLICATE_MS of the first are that same request; a later
+  // one means "stop now".
+  const DUPLICATE_MS = 1000;
+  let stoppingSince: number | undefined;
   const stop = (signal: NodeJS.Signals) => {
-    if (stopping) {
+    if (stoppingSince !== undefined) {
+      if (Date.now() - stoppingSince < DUPLICATE_MS) return;
       console.error(`\n${signal} again: exiting without waiting`);
       process.exit(1);
     }
-    stopping = true;
+    stoppingSince = Date.now();
     console.log(`\n${signal}: stopping the shop, delivering its events, closing the server…`);
     demo.close().then(
       () => {

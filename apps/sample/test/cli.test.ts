@@ -80,3 +80,27 @@ it("prints the URLs, and on SIGINT delivers the shop's events, closes both and e
     await server.close();
   }
 });
+
+it("names PAGESENSE_PORT when the local server's port is in use, and exits 1", async () => {
+  dataDir = await mkdtemp(join(tmpdir(), "pagesense-sample-cli-"));
+  const taken = await startServer({ port: 0, data: dataDir, logLevel: "silent" });
+  try {
+    const proc = spawn(process.execPath, [CLI], {
+      env: {
+        ...process.env,
+        PORT: "0",
+        PAGESENSE_PORT: String(taken.port),
+        PAGESENSE_DATA: dataDir,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    child = proc;
+    let stderr = "";
+    proc.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    expect(await new Promise((resolve) => proc.once("exit", resolve))).toBe(1);
+    expect(stderr).toContain("EADDRINUSE");
+    expect(stderr).toContain("set PAGESENSE_PORT to run the local PageSense server on another one");
+  } finally {
+    await taken.close();
+  }
+});

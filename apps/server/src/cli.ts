@@ -19,7 +19,11 @@ async function main(): Promise<void> {
   try {
     server = await startServer(command.options);
   } catch (error) {
-    process.stderr.write(`pagesense-server: ${(error as Error).message}\n`);
+    const message = (error as Error).message;
+    const hint = message.includes("EADDRINUSE")
+      ? " (another process uses that port: pass --port <n> or set PAGESENSE_PORT; 0 picks a free one)"
+      : "";
+    process.stderr.write(`pagesense-server: ${message}${hint}\n`);
     process.exit(1);
   }
   let stopping = false;

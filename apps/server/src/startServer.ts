@@ -122,9 +122,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   } catch (error) {
     throw new Error(`cannot open the database in ${dataDir}: ${(error as Error).message}`);
   }
+  const history = new SettingsHistory(db);
   let settings: SettingsSource;
   try {
-    settings = new SettingsSource(settingsFile, new SettingsHistory(db), logger);
+    settings = new SettingsSource(settingsFile, history, logger);
   } catch (error) {
     db.close();
     throw error;
@@ -153,6 +154,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     settings,
     events: new EventStore(db),
     reports: new ReportQueries(db),
+    history,
     logger,
   };
   const server = createServer(createRequestListener(app));

@@ -11,7 +11,8 @@ import type { PageSenseWebhookOptions } from "./types";
  * parser in front of it. A missing client or token throws a `ConfigurationError` here, at start-up.
  *
  * @example
- * app.post("/pagesense/webhook", pagesenseWebhook({ client, token: process.env.PAGESENSE_WEBHOOK_TOKEN }));
+ * app.post("/pagesense/webhook", pagesenseWebhook({ client, token: process.env.PAGESENSE_WEBHOOK_TOKEN ?? "" }));
+ * // an unset variable ("") fails here, at start-up, with a ConfigurationError
  */
 export function pagesenseWebhook(options: PageSenseWebhookOptions): RequestHandler {
   if (typeof options !== "object" || options === null) {

@@ -9,7 +9,7 @@ A PageSense-compatible local server: serves project settings from a JSON file, s
 goal events in SQLite, and shows experiment reports at /report.
 
 Options:
-  --port <n>                     TCP port (default ${SERVER_DEFAULTS.port}; 0 = any free port)
+  --port <n>                     TCP port (default ${SERVER_DEFAULTS.port}, or env PAGESENSE_PORT; 0 = any free port)
   --host <addr>                  interface to bind (default ${SERVER_DEFAULTS.host})
   --settings <file>              settings JSON file (default: the bundled settings/default.json)
   --data <dir>                   data directory for pagesense.db (default ${SERVER_DEFAULTS.data})
@@ -69,7 +69,7 @@ export function parseCommandLine(
   return {
     kind: "start",
     options: {
-      port: integer("port", values.port),
+      port: integer("port", values.port ?? env.PAGESENSE_PORT),
       host: values.host,
       settings: values.settings,
       data: values.data,

@@ -3,12 +3,15 @@ import type { Logger } from "../logging/logger";
 import type { SettingsSource } from "../settings/SettingsSource";
 import type { EventStore } from "../storage/EventStore";
 import type { ReportQueries } from "../storage/ReportQueries";
+import type { SettingsHistory } from "../storage/SettingsHistory";
 
 /** What the request handlers share. */
 export interface AppContext {
   readonly settings: SettingsSource;
   readonly events: EventStore;
   readonly reports: ReportQueries;
+  /** Every accepted settings version (reports read the traffic splits an experiment ran with). */
+  readonly history: SettingsHistory;
   readonly logger: Logger;
 }
 

@@ -1,6 +1,8 @@
 import type { CatalogExperiment, LinkedGoal, ProjectCatalog } from "../settings/ProjectCatalog";
 import type { GoalRow, ReportQueries } from "../storage/ReportQueries";
+import type { SettingsHistory } from "../storage/SettingsHistory";
 import { CONFIDENCE_LEVEL, twoProportionZTest, wilsonInterval } from "./statistics";
+import { trafficSplits } from "./trafficSplits";
 import type {
   ExperimentListItem,
   ExperimentReport,
@@ -22,6 +24,7 @@ export function buildReport(
   experiment: CatalogExperiment,
   queries: ReportQueries,
   settingsVersion: number,
+  history: SettingsHistory,
   now = new Date(),
 ): ExperimentReport {
   const e = experiment.settings;
@@ -55,6 +58,12 @@ export function buildReport(
     method: REPORT_METHOD,
     variations,
     goals,
+    trafficSplits: trafficSplits(
+      e.experiment_key,
+      history,
+      queries.firstVisitVersion(e.experiment_key),
+      settingsVersion,
+    ),
     unattributedConversions: queries.unattributedConversions(e.experiment_key),
     flaggedEvents: queries.flagged(e.experiment_key),
   };
@@ -88,8 +97,8 @@ function goalReport(
       conversions: c.conversions,
       conversionRate: rate,
       conversionRateInterval: wilsonInterval(c.converters, n),
-      revenue: c.revenue,
-      revenuePerVisitor: n > 0 ? c.revenue / n : null,
+      revenue: rounded(c.revenue, 2),
+      revenuePerVisitor: n > 0 ? rounded(c.revenue / n, 4) : null,
       uplift: null,
       zScore: null,
       pValue: null,
@@ -118,6 +127,15 @@ function goalReport(
     hasRevenue: counts.some((c) => c.revenueEvents > 0),
     variations: stats,
   };
+}
+
+/**
+ * `value` rounded to `digits` decimals: sums of revenues carry binary floating-point noise
+ * (`349.84000000000003`), which a report must not show.
+ */
+function rounded(value: number, digits: number): number {
+  const factor = 10 ** digits;
+  return Math.round((value + Number.EPSILON) * factor) / factor;
 }
 
 /** The experiment list: every experiment of the current settings with its visitor count. */

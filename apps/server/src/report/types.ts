@@ -31,9 +31,9 @@ export interface VariationGoalStats {
   conversionRate: number | null;
   /** Wilson interval of the conversion rate at {@link ReportMethod.confidenceLevel}. */
   conversionRateInterval: [number, number] | null;
-  /** Sum of revenues. */
+  /** Sum of revenues, rounded to 2 decimals. */
   revenue: number;
-  /** revenue / visitors; null without visitors. */
+  /** revenue / visitors, rounded to 4 decimals; null without visitors. */
   revenuePerVisitor: number | null;
   /** Relative change of the conversion rate versus the original ((v − o) / o); null for the original or when the original's rate is 0 or unknown. */
   uplift: number | null;
@@ -63,6 +63,18 @@ export interface GoalReport {
   variations: VariationGoalStats[];
 }
 
+/** An experiment's traffic split in one settings version. */
+export interface TrafficSplit {
+  /** The settings version that introduced this split. */
+  version: number;
+  /** When that version was accepted (ISO time). */
+  loadedAt: string;
+  /** `permitted_traffic`, percent. */
+  permittedTraffic: number;
+  /** Each variation's `traffic_distribution`. */
+  variations: Array<{ name: string; share: number }>;
+}
+
 /** The report of one experiment (`GET /api/report/:experiment`). */
 export interface ExperimentReport {
   experiment: {
@@ -80,6 +92,12 @@ export interface ExperimentReport {
   variations: VariationSummary[];
   /** Linked goals, primary first. */
   goals: GoalReport[];
+  /**
+   * The splits the experiment ran with since its first counted visit, oldest first: the first, then
+   * each settings version that changed permitted traffic or shares. More than one: the split
+   * changed during the test. Empty without visits.
+   */
+  trafficSplits: TrafficSplit[];
   /** Goal events whose user has no visit in that variation: stored, not counted. */
   unattributedConversions: number;
   /** Events with this experiment key that did not match the settings: stored, not counted. */

@@ -107,7 +107,18 @@ export class SettingsSource {
       return;
     }
     const sha256 = fingerprint(text);
-    if (sha256 === this.currentValue.settings.sha256 || sha256 === this.rejectedHash) return;
+    if (sha256 === this.rejectedHash) return;
+    if (sha256 === this.currentValue.settings.sha256) {
+      // Back to the document in force after a rejected edit (an undo): say the file is fine again.
+      if (this.rejectedHash !== undefined) {
+        this.rejectedHash = undefined;
+        this.logger.info(
+          { path: this.path, version: this.currentValue.version },
+          `settings file valid again (unchanged from version ${this.currentValue.version})`,
+        );
+      }
+      return;
+    }
     let settings: LoadedSettings;
     try {
       settings = parseSettings(text);
@@ -120,11 +131,14 @@ export class SettingsSource {
       );
       return;
     }
+    const fixed = this.rejectedHash !== undefined;
     this.rejectedHash = undefined;
     const previous = this.currentValue;
     const { version } = this.history.add(settings.sha256, settings.body);
     this.currentValue = { version, settings, catalog: new ProjectCatalog(settings.project) };
-    this.logLoaded("settings updated");
+    this.logLoaded(
+      fixed ? "settings file fixed: accepted after the rejected edit" : "settings updated",
+    );
     for (const listener of this.listeners) {
       try {
         listener(this.currentValue, previous);

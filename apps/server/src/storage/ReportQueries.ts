@@ -24,6 +24,7 @@ export class ReportQueries {
   private readonly goalsStmt;
   private readonly unattributedStmt;
   private readonly flaggedStmt;
+  private readonly firstVersionStmt;
 
   constructor(db: Database.Database) {
     this.visitorsStmt = db.prepare<[string], { variation_key: string; visitors: number }>(
@@ -49,6 +50,9 @@ export class ReportQueries {
                            WHERE v.experiment_key = g.experiment_key AND v.variation_key = g.variation_key
                              AND v.user_id = g.user_id AND v.flag IS NULL)`,
     );
+    this.firstVersionStmt = db.prepare<[string], { version: number | null }>(
+      "SELECT MIN(settings_version) AS version FROM visits WHERE experiment_key = ? AND flag IS NULL",
+    );
     this.flaggedStmt = db.prepare<[string, string], { visits: number; goals: number }>(
       `SELECT (SELECT COUNT(*) FROM visits WHERE experiment_key = ? AND flag IS NOT NULL) AS visits,
               (SELECT COUNT(*) FROM goals WHERE experiment_key = ? AND flag IS NOT NULL) AS goals`,
@@ -71,6 +75,11 @@ export class ReportQueries {
   /** Goal events of users without a visit in that variation. */
   unattributedConversions(experimentKey: string): number {
     return this.unattributedStmt.get(experimentKey)?.n ?? 0;
+  }
+
+  /** The settings version in force at the experiment's first counted visit; undefined without one. */
+  firstVisitVersion(experimentKey: string): number | undefined {
+    return this.firstVersionStmt.get(experimentKey)?.version ?? undefined;
   }
 
   /** Flagged (stored but not counted) events carrying this experiment key. */

@@ -15,10 +15,18 @@ export interface SettingsVersion {
 export class SettingsHistory {
   private readonly latestStmt;
   private readonly insertStmt;
+  private readonly rangeStmt;
 
   constructor(db: Database.Database) {
     this.latestStmt = db.prepare<[], { version: number; sha256: string; loaded_at: string }>(
       "SELECT version, sha256, loaded_at FROM settings_versions ORDER BY version DESC LIMIT 1",
+    );
+    this.rangeStmt = db.prepare<
+      [number, number],
+      { version: number; sha256: string; loaded_at: string; document: string }
+    >(
+      `SELECT version, sha256, loaded_at, document FROM settings_versions
+        WHERE version BETWEEN ? AND ? ORDER BY version`,
     );
     this.insertStmt = db.prepare(
       "INSERT INTO settings_versions (version, sha256, loaded_at, document) VALUES (?, ?, ?, ?)",
@@ -29,6 +37,16 @@ export class SettingsHistory {
   latest(): SettingsVersion | undefined {
     const row = this.latestStmt.get();
     return row && { version: row.version, sha256: row.sha256, loadedAt: row.loaded_at };
+  }
+
+  /** The accepted versions from `first` to `last` (inclusive), oldest first, with their documents. */
+  range(first: number, last: number): Array<SettingsVersion & { document: string }> {
+    return this.rangeStmt.all(first, last).map((row) => ({
+      version: row.version,
+      sha256: row.sha256,
+      loadedAt: row.loaded_at,
+      document: row.document,
+    }));
   }
 
   /** Records a newly accepted document and returns its version (previous + 1, from 1). */

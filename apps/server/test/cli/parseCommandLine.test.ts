@@ -51,6 +51,13 @@ describe("parseCommandLine", () => {
     expect(parseCommandLine(["-h"])).toEqual({ kind: "help" });
   });
 
+  it("takes the port from PAGESENSE_PORT when --port is not given", () => {
+    const fromEnv = parseCommandLine([], { PAGESENSE_PORT: "4200" });
+    expect(fromEnv.kind === "start" && fromEnv.options.port).toBe(4200);
+    const flag = parseCommandLine(["--port", "4300"], { PAGESENSE_PORT: "4200" });
+    expect(flag.kind === "start" && flag.options.port).toBe(4300);
+  });
+
   it("rejects unknown flags and bad values with a clear message", () => {
     expect(() => parseCommandLine(["--prot", "1"])).toThrow(/Unknown option '--prot'/);
     expect(() => parseCommandLine(["--port", "http"])).toThrow(

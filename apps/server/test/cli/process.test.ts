@@ -116,6 +116,27 @@ describe("pagesense-server command", () => {
     );
   });
 
+  it("exits 1 naming --port and PAGESENSE_PORT when the port is in use", async () => {
+    const first = run(args());
+    children.push(first.child);
+    const port = new URL(await urlOf(first)).port;
+    const second = run([
+      "--port",
+      port,
+      "--settings",
+      sandbox.settingsFile,
+      "--data",
+      sandbox.dataDir,
+    ]);
+    children.push(second.child);
+    expect((await second.exited).code).toBe(1);
+    const message = second.stderr.join("");
+    expect(message).toContain("EADDRINUSE");
+    expect(message).toContain("pass --port <n> or set PAGESENSE_PORT; 0 picks a free one");
+    first.child.kill("SIGTERM");
+    expect((await first.exited).code).toBe(0);
+  });
+
   it("exits 2 with the usage on a bad flag, and prints help", async () => {
     const bad = run(["--nope"]);
     expect((await bad.exited).code).toBe(2);

@@ -1,3 +1,4 @@
+import { waitFor } from "@pagesense/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ExperimentReport, RunningServer } from "../../src";
 import {
@@ -175,8 +176,8 @@ describe("reports", () => {
     // Purchase table: rates, interval, revenue per visitor, uplift, confidence, p-value.
     expect(page).toContain("<td>20.00%</td><td>8.1% – 41.6%</td>");
     expect(page).toContain("<td>50.00%</td><td>29.9% – 70.1%</td>");
-    expect(page).toContain("<td>60</td><td>3</td>");
-    expect(page).toContain("<td>100</td><td>5</td>");
+    expect(page).toContain("<td>60.00</td><td>3.00</td>"); // money: always two decimals
+    expect(page).toContain("<td>100.00</td><td>5.00</td>");
     expect(page).toContain('<td class="win">+150.0%</td>');
     expect(page).toContain('<td class="win">95.3% ✓</td>');
     expect(page).toContain("<td>0.0467</td>");
@@ -187,6 +188,9 @@ describe("reports", () => {
     // One chart per goal, with a bar and a whisker per variation.
     expect(page.match(/<svg class="chart"/g)).toHaveLength(2);
     expect(page.match(/class="ci"/g)).toHaveLength(4);
+    // Purchase intervals reach 70.1%: round ticks every 20% up to 80%.
+    const ticks = [...page.matchAll(/class="tick">([^<]*)</g)].map((m) => m[1]);
+    expect(ticks.slice(0, 5)).toEqual(["0%", "20%", "40%", "60%", "80%"]);
     expect(page).toContain("1 goal events without one were left out");
     expect(page).toContain("1 visit and 1 goal events did not match the settings");
   });
@@ -256,6 +260,72 @@ describe("reports", () => {
       expect(page).not.toContain('class="lose"');
     } finally {
       await zero.dispose();
+    }
+  });
+
+  it("rounds revenue sums to cents in JSON and shows two decimals in HTML", async () => {
+    const cents = new Sandbox();
+    try {
+      const fresh = await cents.start();
+      await visit(fresh.url, "u1", visitRecord("V1"));
+      // 0.1 + 0.2 + 33.43 is 33.730000000000004 in binary floating point.
+      for (const rv of [0.1, 0.2, 33.43])
+        await goal(fresh.url, "u1", goalRecord("V1", "purchase", rv));
+      const variation = (await fetchReport(fresh.url)).goals[0]!.variations[1]!;
+      expect(variation.revenue).toBe(33.73);
+      expect(variation.revenuePerVisitor).toBe(33.73);
+      const page = await (await fetch(`${fresh.url}/report/EXP1`)).text();
+      expect(page).toContain("<td>33.73</td><td>33.73</td>");
+      expect(page).toContain("<td>0.00</td><td>–</td>"); // the original: no revenue, no visitors
+    } finally {
+      await cents.dispose();
+    }
+  });
+
+  it("says when the traffic split changed during the test, with the settings versions", async () => {
+    const split = new Sandbox();
+    try {
+      const fresh = await split.start();
+      await visit(fresh.url, "u1", visitRecord("V0"));
+      let data = await fetchReport(fresh.url);
+      expect(data.trafficSplits).toHaveLength(1);
+      expect(await (await fetch(`${fresh.url}/report/EXP1`)).text()).not.toContain("split changed");
+
+      // An edit that leaves the split alone is not a change of split.
+      const doc = Sandbox.defaultSettings();
+      doc.projectsettings[0]!.experiments[0]!.environment_name = "Staging";
+      split.writeSettings(doc);
+      await waitFor(() => fresh.settingsVersion() === 2);
+      doc.projectsettings[0]!.experiments[0]!.variations[0]!.traffic_distribution = 80;
+      doc.projectsettings[0]!.experiments[0]!.variations[1]!.traffic_distribution = 20;
+      split.writeSettings(doc);
+      await waitFor(() => fresh.settingsVersion() === 3);
+
+      data = await fetchReport(fresh.url);
+      expect(data.trafficSplits.map((s) => [s.version, s.permittedTraffic, s.variations])).toEqual([
+        [
+          1,
+          100,
+          [
+            { name: "Original", share: 50 },
+            { name: "Variation 1", share: 50 },
+          ],
+        ],
+        [
+          3,
+          100,
+          [
+            { name: "Original", share: 80 },
+            { name: "Variation 1", share: 20 },
+          ],
+        ],
+      ]);
+      const page = await (await fetch(`${fresh.url}/report/EXP1`)).text();
+      expect(page).toContain("The traffic split changed during the test.");
+      expect(page).toMatch(/settings v1 \(.*UTC\): 100% traffic, Original 50 \/ Variation 1 50/);
+      expect(page).toMatch(/settings v3 \(.*UTC\): 100% traffic, Original 80 \/ Variation 1 20/);
+    } finally {
+      await split.dispose();
     }
   });
 

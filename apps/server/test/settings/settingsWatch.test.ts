@@ -74,10 +74,24 @@ describe("settings file watch", () => {
     await sandbox.waitForLog("settings are not valid JSON");
     expect(server.settingsVersion()).toBe(1);
 
-    // Fixing the file is accepted as the next version.
+    // Fixing the file is accepted as the next version, and the log says the file is fixed.
     doc.projectsettings[0]!.experiments[0]!.permitted_traffic = 80;
     sandbox.writeSettings(doc);
     await waitFor(async () => (await servedVersion(server)) === "2");
+    const fixed = await sandbox.waitForLog("settings file fixed");
+    expect(fixed).toMatchObject({ level: "info", version: 2 });
+    expect(fixed.msg).toBe("settings file fixed: accepted after the rejected edit");
+  });
+
+  it("logs when a rejected edit is undone (the file is valid again, same version)", async () => {
+    const server = await sandbox.start();
+    const original = readFileSync(sandbox.settingsFile, "utf8");
+    sandbox.writeSettings("{ not json");
+    await sandbox.waitForLog("settings are not valid JSON");
+    writeFileSync(sandbox.settingsFile, original);
+    const valid = await sandbox.waitForLog("settings file valid again");
+    expect(valid).toMatchObject({ level: "info", version: 1 });
+    expect(server.settingsVersion()).toBe(1);
   });
 
   it("keeps the version across restarts and bumps it when the file changed while stopped", async () => {

@@ -38,6 +38,8 @@ export async function createClient(options: BrowserClientOptions): Promise<Brows
     {
       ...o,
       forcedVariations,
+      // A page's console is the visitor's: only problems by default (servers keep INFO).
+      logLevel: o.logLevel ?? "WARNING",
       pollingInterval: o.pollingInterval ?? 0,
       userStorage:
         o.userStorage === false

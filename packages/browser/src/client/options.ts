@@ -4,7 +4,8 @@ import type { LocalStorageUserStorage } from "../storage/LocalStorageUserStorage
 /**
  * Options of the browser `createClient`: those of `@pagesense/core` (`settings` or
  * `accountId` + `sdkKey` + `projectName`, `baseUrl`, delivery tuning, logging, ...) plus these.
- * In the browser `pollingInterval` defaults to 0 (settings are read once per page load).
+ * In the browser `pollingInterval` defaults to 0 (settings are read once per page load) and
+ * `logLevel` to `"WARNING"` (a page's console shows only problems; servers keep `"INFO"`).
  */
 export interface BrowserClientOptions extends Omit<ClientOptions, "userStorage"> {
   /**

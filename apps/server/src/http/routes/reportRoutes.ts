@@ -24,7 +24,7 @@ export const reportPage: Handler = ({ res, params, app }) => {
       404,
       renderNotFound(`No experiment "${params.experiment}" in the settings.`),
     );
-  sendHtml(res, 200, renderReport(buildReport(experiment, app.reports, version)));
+  sendHtml(res, 200, renderReport(buildReport(experiment, app.reports, version, app.history)));
 };
 
 /** `GET /api/report`: the list of experiments as JSON. */
@@ -43,5 +43,5 @@ export const reportApi: Handler = ({ res, params, app }) => {
   const experiment = catalog.findExperiment(params.experiment ?? "");
   if (!experiment)
     return send(res, 404, statusBody(404, `no experiment "${params.experiment}" in the settings`));
-  send(res, 200, buildReport(experiment, app.reports, version));
+  send(res, 200, buildReport(experiment, app.reports, version, app.history));
 };

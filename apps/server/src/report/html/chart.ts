@@ -17,7 +17,7 @@ export function conversionChart(stats: readonly VariationGoalStats[], title: str
     0.01,
     ...stats.map((s) => s.conversionRateInterval?.[1] ?? s.conversionRate ?? 0),
   );
-  const scale = niceCeiling(max);
+  const { scale, step } = axis(max);
   const plot = WIDTH - LABEL - RIGHT;
   const x = (rate: number) => LABEL + (rate / scale) * plot;
   const height = TOP + stats.length * ROW + 24;
@@ -41,9 +41,11 @@ export function conversionChart(stats: readonly VariationGoalStats[], title: str
       <text x="${WIDTH - RIGHT + 6}" y="${y + 19}" class="value">${percent(s.conversionRate)}</text>
     </g>`;
   });
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => {
-    const tx = LABEL + f * plot;
-    return html`<line x1="${tx}" x2="${tx}" y1="${TOP}" y2="${height - 20}" class="grid"/><text x="${tx}" y="${height - 6}" text-anchor="middle" class="tick">${percent(f * scale, 0)}</text>`;
+  // Digits the tick labels need: 0 for steps of 1% and more, 1 for 0.5%, ...
+  const digits = Math.max(0, -Math.floor(Math.log10(step * 100) + 1e-9));
+  const ticks = Array.from({ length: Math.round(scale / step) + 1 }, (_, i) => {
+    const tx = (LABEL + ((i * step) / scale) * plot).toFixed(1);
+    return html`<line x1="${tx}" x2="${tx}" y1="${TOP}" y2="${height - 20}" class="grid"/><text x="${tx}" y="${height - 6}" text-anchor="middle" class="tick">${percent(i * step, digits)}</text>`;
   });
   const reference =
     original?.conversionRate != null
@@ -58,11 +60,15 @@ function whisker(x1: number, x2: number, y: number): string {
   return `<path d="M${a} ${y - 5}V${y + 5}M${a} ${y}H${b}M${b} ${y - 5}V${y + 5}" class="ci"/>`;
 }
 
-/** Rounds an axis maximum up to 1, 2, 2.5 or 5 × a power of ten (capped at 100%). */
-function niceCeiling(value: number): number {
-  const power = 10 ** Math.floor(Math.log10(value));
-  for (const step of [1, 2, 2.5, 5, 10]) {
-    if (step * power >= value) return Math.min(1, step * power);
-  }
-  return 1;
+/**
+ * The rate axis for values up to `max`: a round tick step (1, 2 or 5 × a power of ten, so labels
+ * read 0%, 10%, 20%… or 0%, 0.5%, 1%…) giving at most 5 intervals, and the axis end, a multiple of
+ * the step (at most 100%).
+ */
+export function axis(max: number): { scale: number; step: number } {
+  const rough = max / 5;
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= rough - 1e-12) ?? 10 * power;
+  const scale = Math.min(1, Math.ceil(max / step - 1e-9) * step);
+  return { scale, step: Math.min(step, scale) };
 }

@@ -19,6 +19,13 @@ export function number(value: number | null, digits = 2): string {
     : value.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: 0 });
 }
 
+/** An amount of money with grouping and exactly two decimals: "1,234.50" (null → "–"). */
+export function money(value: number | null): string {
+  return value === null
+    ? "–"
+    : value.toLocaleString("en-US", { maximumFractionDigits: 2, minimumFractionDigits: 2 });
+}
+
 /** A p-value: "< 0.0001" below that, else 4 decimals (null → "–"). */
 export function pValue(value: number | null): string {
   if (value === null) return "–";

@@ -17,6 +17,7 @@ th:first-child,td:first-child{text-align:left}th{font-weight:600;color:#4b5563;f
 .chart .grid{stroke:#eceef2}.chart .ci{stroke:#111827;stroke-width:1.5;fill:none}
 .chart .reference{stroke:#6b7280;stroke-dasharray:4 3}
 footer{margin-top:28px;font-size:12px}
+.notice{background:#fff8e6;border:1px solid #f0d58c;border-radius:8px;padding:8px 14px;margin:12px 0}.notice p,.notice ul{margin:4px 0}
 `;
 
 /** The page shell: title, inline stylesheet, no scripts. */

@@ -1,7 +1,7 @@
 import type { ExperimentReport, GoalReport, VariationGoalStats } from "../types";
 import { conversionChart } from "./chart";
 import { type Html, html } from "./escapeHtml";
-import { number, percent, pValue, signedPercent, statusLabel } from "./format";
+import { money, number, percent, pValue, signedPercent, statusLabel } from "./format";
 import { layout } from "./layout";
 
 /** The HTML report of one experiment. */
@@ -12,6 +12,7 @@ export function renderReport(report: ExperimentReport): string {
 <p><a href="/report">← All experiments</a></p>
 <h1>${e.name}</h1>
 <p class="meta muted"><span>key <code>${e.key}</code></span><span>status ${statusLabel(e.status)}</span><span>traffic ${number(e.permittedTraffic)}%</span>${e.environmentName ? html`<span>${e.environmentName}</span>` : ""}<span>settings v${report.settingsVersion}</span></p>
+${splitNotice(report)}
 <table class="summary"><thead><tr><th>Variation</th><th>Visitors</th></tr></thead><tbody>
 ${report.variations.map((v) => html`<tr><td>${v.name}${v.isOriginal ? html`<span class="badge">original</span>` : ""}</td><td>${number(v.visitors, 0)}</td></tr>`)}
 </tbody></table>
@@ -24,6 +25,16 @@ ${report.flaggedEvents.visits + report.flaggedEvents.goals > 0 ? html`${number(r
 <p>Generated ${report.generatedAt} · <a href="/api/report/${encodeURIComponent(e.key)}">JSON</a> · <a href="">Refresh</a></p>
 </footer>`;
   return layout(e.name, body);
+}
+
+/** When the split changed during the test: which versions, what changed, what it means. */
+function splitNotice(report: ExperimentReport): Html | string {
+  if (report.trafficSplits.length < 2) return "";
+  const steps = report.trafficSplits.map(
+    (s) =>
+      html`<li>settings v${s.version} (${s.loadedAt.slice(0, 16).replace("T", " ")} UTC): ${number(s.permittedTraffic)}% traffic, ${s.variations.map((v) => `${v.name} ${number(v.share)}`).join(" / ")}</li>`,
+  );
+  return html`<div class="notice"><p><strong>The traffic split changed during the test.</strong> Visitors bucketed under each split are counted together, so the variations' samples are not comparable over the whole period:</p><ul>${steps}</ul></div>`;
 }
 
 function goalSection(goal: GoalReport, level: string): Html {
@@ -59,7 +70,7 @@ function row(s: VariationGoalStats, revenue: boolean): Html {
 <td>${s.variationName}${s.isOriginal ? html`<span class="badge">original</span>` : ""}</td>
 <td>${number(s.visitors, 0)}</td><td>${number(s.converters, 0)}</td><td>${number(s.conversions, 0)}</td>
 <td>${percent(s.conversionRate)}</td><td>${ci ? `${percent(ci[0], 1)} – ${percent(ci[1], 1)}` : "–"}</td>
-${revenue ? html`<td>${number(s.revenue)}</td><td>${number(s.revenuePerVisitor)}</td>` : ""}
+${revenue ? html`<td>${money(s.revenue)}</td><td>${money(s.revenuePerVisitor)}</td>` : ""}
 <td class="${verdict}">${s.isOriginal ? "baseline" : signedPercent(s.uplift)}</td>
 <td class="${verdict}">${s.isOriginal ? "" : percent(s.confidence, 1)}${s.significant ? " ✓" : ""}</td>
 <td>${s.isOriginal ? "" : pValue(s.pValue)}</td>
