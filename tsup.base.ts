@@ -1,4 +1,5 @@
 import type { Options } from "tsup";
+import { prosePlugin } from "./packages/core/build/prose.mjs";
 
 /**
  * The build every published package shares: `src/index.ts` to ESM + CJS + `.d.ts` with source
@@ -15,4 +16,25 @@ export function libraryBuild(overrides: Options = {}): Options {
     platform: "node",
     ...overrides,
   };
+}
+
+/**
+ * The two extra builds of a package whose code runs in browsers (see docs/production-builds.md):
+ * `dist/index.production.*` with log lines and error messages as codes, and `dist/index.browser.*`
+ * choosing between codes and prose by `process.env.NODE_ENV`; the package's `exports` map sends
+ * the `browser` condition to them. Types come from {@link libraryBuild}'s `.d.ts`.
+ */
+export function proseVariantBuilds(overrides: Options = {}): Options[] {
+  const variant = (name: string, mode: "strip" | "guard"): Options =>
+    libraryBuild({
+      ...overrides,
+      entry: { [name]: "src/index.ts" },
+      dts: false,
+      clean: false,
+      esbuildPlugins: [prosePlugin(mode)],
+      // Keep the guard for the application's bundler: esbuild would otherwise define
+      // process.env.NODE_ENV itself for platform "browser".
+      define: { "process.env.NODE_ENV": "process.env.NODE_ENV" },
+    });
+  return [variant("index.production", "strip"), variant("index.browser", "guard")];
 }
