@@ -20,15 +20,21 @@ export function libraryBuild(overrides: Options = {}): Options {
 
 /**
  * The two extra builds of a package whose code runs in browsers (see docs/production-builds.md):
- * `dist/index.production.*` with log lines and error messages as codes, and `dist/index.browser.*`
- * choosing between codes and prose by `process.env.NODE_ENV`; the package's `exports` map sends
- * the `browser` condition to them. Types come from {@link libraryBuild}'s `.d.ts`.
+ * `dist/<entry>.production.*` with log lines and error messages as codes, and
+ * `dist/<entry>.browser.*` choosing between codes and prose by `process.env.NODE_ENV`; the
+ * package's `exports` map sends the `browser` condition to them (give every subpath export the
+ * same three conditions). Types come from {@link libraryBuild}'s `.d.ts`.
  */
-export function proseVariantBuilds(overrides: Options = {}): Options[] {
-  const variant = (name: string, mode: "strip" | "guard"): Options =>
+export function proseVariantBuilds(
+  overrides: Options = {},
+  entries: Record<string, string> = { index: "src/index.ts" },
+): Options[] {
+  const variant = (suffix: string, mode: "strip" | "guard"): Options =>
     libraryBuild({
       ...overrides,
-      entry: { [name]: "src/index.ts" },
+      entry: Object.fromEntries(
+        Object.entries(entries).map(([name, file]) => [`${name}.${suffix}`, file]),
+      ),
       dts: false,
       clean: false,
       esbuildPlugins: [prosePlugin(mode)],
@@ -36,5 +42,5 @@ export function proseVariantBuilds(overrides: Options = {}): Options[] {
       // process.env.NODE_ENV itself for platform "browser".
       define: { "process.env.NODE_ENV": "process.env.NODE_ENV" },
     });
-  return [variant("index.production", "strip"), variant("index.browser", "guard")];
+  return [variant("production", "strip"), variant("browser", "guard")];
 }

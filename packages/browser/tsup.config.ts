@@ -3,6 +3,13 @@ import { libraryBuild, proseVariantBuilds } from "../../tsup.base";
 import { prosePlugin } from "../core/build/prose.mjs";
 
 /**
+ * ES2022: the code needs ES2022 browsers anyway (core uses `Object.hasOwn`), and ES2022 syntax
+ * keeps class fields and `#private` members as they are (shorter; esbuild minifies `#private`
+ * names), where ES2020 would rewrite each private field into a WeakMap helper.
+ */
+const TARGET = "es2022";
+
+/**
  * For a plain <script> tag: everything inlined, exposed as window.PageSense. `mode` picks core's
  * build through the export conditions and sets `process.env.NODE_ENV` (docs/production-builds.md).
  */
@@ -12,7 +19,7 @@ const scriptTag = (file: string, mode: "production" | "development"): Options =>
   globalName: "PageSense",
   minify: true,
   sourcemap: true,
-  target: "es2020",
+  target: TARGET,
   platform: "browser",
   noExternal: [/.*/],
   outExtension: () => ({ js: ".global.js" }),
@@ -26,8 +33,8 @@ const scriptTag = (file: string, mode: "production" | "development"): Options =>
 export default defineConfig([
   // For bundlers (ESM) and the exports map's require condition (CJS); the browser condition's
   // builds without prose.
-  libraryBuild({ target: "es2020", platform: "browser" }),
-  ...proseVariantBuilds({ target: "es2020", platform: "browser" }),
+  libraryBuild({ target: TARGET, platform: "browser" }),
+  ...proseVariantBuilds({ target: TARGET, platform: "browser" }),
   // dist/pagesense.global.js: production (codes); dist/pagesense.dev.global.js: full messages.
   scriptTag("pagesense", "production"),
   scriptTag("pagesense.dev", "development"),
