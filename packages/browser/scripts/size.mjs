@@ -40,7 +40,7 @@ createClient({ accountId: "abcd1234-US", sdkKey: "sdk", projectName: "Shop" }).t
 
 /**
  * The page bundled and minified as an application's bundler would; `options` override esbuild's
- * (`conditions` to pick a build, `alias` to resolve the packages from their sources).
+ * (`conditions` to pick a build, `plugins` to resolve the packages from their sources).
  */
 const bundle = (options) =>
   build({
@@ -54,6 +54,20 @@ const bundle = (options) =>
     logLevel: "error",
     ...options,
   });
+
+/**
+ * Resolves `@pagesense/browser` and `@pagesense/core` (and subpaths such as
+ * `@pagesense/core/internal` → `core/src/internal.ts`) to their TypeScript sources.
+ */
+const fromSources = {
+  name: "from-sources",
+  setup(build) {
+    build.onResolve({ filter: /^@pagesense\/(browser|core)(\/|$)/ }, (args) => {
+      const [, name, sub] = args.path.match(/^@pagesense\/(\w+)\/?(.*)$/);
+      return { path: join(root, "..", name, "src", `${sub || "index"}.ts`) };
+    });
+  },
+};
 
 /** Size after gzip -9, bytes. */
 const gzip = (text) => gzipSync(text, { level: 9 }).length;
@@ -141,11 +155,7 @@ async function analyse() {
   // The page bundled from the sources without whitespace minification, so esbuild's `// path`
   // comments split it into modules; each part is then minified on its own.
   const src = await bundle({
-    plugins: [prosePlugin("strip")],
-    alias: {
-      "@pagesense/browser": join(root, "src/index.ts"),
-      "@pagesense/core": join(root, "../core/src/index.ts"),
-    },
+    plugins: [prosePlugin("strip"), fromSources],
     minify: false,
     minifySyntax: true,
     minifyIdentifiers: true,
