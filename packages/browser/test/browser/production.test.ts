@@ -1,9 +1,11 @@
 import "../support/globals";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import ts from "typescript";
+import { build as viteBuild } from "vite";
 import { describe, expect, it } from "vitest";
 import { useBrowserRig } from "../support/rig";
 
@@ -87,6 +89,38 @@ describe("the production build", () => {
       expect(code).toMatch(/PS-[0-9a-z]{4}/);
     });
   }
+
+  it("is what `vite build` picks, through the production export condition", async () => {
+    const site = mkdtempSync(join(tmpdir(), "pagesense-vite-"));
+    // `vite build` as a user runs it: Vitest sets NODE_ENV to "test", which Vite would follow.
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = "production";
+    try {
+      writeFileSync(join(site, "index.html"), '<script type="module" src="./main.js"></script>');
+      writeFileSync(
+        join(site, "main.js"),
+        'import { createClient } from "@pagesense/browser";\n' +
+          'createClient({}).then((c) => c.visitor.activateExperiment("PricingTest"));\n',
+      );
+      const output = await viteBuild({
+        root: site,
+        configFile: false,
+        logLevel: "silent",
+        // The package directory, resolved through its package.json like an installed package.
+        resolve: { alias: { "@pagesense/browser": packageRoot } },
+        build: { write: false },
+      });
+      const result = Array.isArray(output) ? output[0] : output;
+      if (!result || !("output" in result)) throw new Error("vite build gave no output");
+      const code = result.output.map((f) => (f.type === "chunk" ? f.code : "")).join("\n");
+      expect(code).toMatch(/PS-[0-9a-z]{4}/);
+      expect(code).not.toContain("returning null");
+      expect(code).not.toContain("process.env");
+    } finally {
+      process.env.NODE_ENV = nodeEnv;
+      rmSync(site, { recursive: true, force: true });
+    }
+  });
 
   const rig = useBrowserRig();
 
