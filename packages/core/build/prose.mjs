@@ -32,7 +32,9 @@ import ts from "typescript";
 /**
  * The calls that carry prose, by callee name (`log.warn(...)`, `warn(...)` and
  * `log["warn"](...)` all match `warn`). `new: true` rows match `new Name(...)` only.
- * `receiver` restricts a method name to receivers whose name matches it.
+ * `receiver` restricts a method name to receivers whose name matches it. Every argument with
+ * words in it is rewritten, so a listed function must use such arguments only in messages (no
+ * message is compared or parsed anywhere in the SDK; keep it so).
  */
 export const PROSE_CALLS = [
   {
