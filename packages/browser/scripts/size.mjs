@@ -16,44 +16,15 @@
 // every remaining prose string blanked, and each build setting's gain. `--limit=<KB>` overrides
 // the failing limit (default: the budget).
 import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { build, transform } from "esbuild";
+import { transform } from "esbuild";
+import { bundlePage, packageRoot } from "./page.mjs";
 
 const BUDGET = 10 * 1024;
 const limitArg = process.argv.find((a) => a.startsWith("--limit="));
 const LIMIT = limitArg ? Number(limitArg.slice(8)) * 1024 : BUDGET;
-const TARGET = "es2022";
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-
-const page = `
-import { createClient } from "@pagesense/browser";
-createClient({ accountId: "abcd1234-US", sdkKey: "sdk", projectName: "Shop" }).then(async (client) => {
-  const variation = await client.visitor.activateExperiment("PricingTest");
-  document.body.dataset.variation = variation ?? "none";
-  document.querySelector("button")?.addEventListener("click", () => {
-    client.visitor.trackGoal("PricingTest", "PurchaseCompleted");
-  });
-});
-`;
-
-/**
- * The page bundled and minified as an application's bundler would; `options` override esbuild's
- * (`conditions` to pick a build, `plugins` to resolve the packages from their sources).
- */
-const bundle = (options) =>
-  build({
-    stdin: { contents: page, resolveDir: root, loader: "js", sourcefile: "page.js" },
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform: "browser",
-    target: TARGET,
-    write: false,
-    logLevel: "error",
-    ...options,
-  });
+const root = packageRoot;
 
 /**
  * Resolves `@pagesense/browser` and `@pagesense/core` (and subpaths such as
@@ -73,7 +44,7 @@ const fromSources = {
 const gzip = (text) => gzipSync(text, { level: 9 }).length;
 const kb = (n) => `${(n / 1024).toFixed(2)} KB`;
 const measure = async (options) => {
-  const result = await bundle(options);
+  const result = await bundlePage(options);
   const file = result.outputFiles[0];
   return { text: file.text, min: file.contents.length, gz: gzip(file.contents) };
 };
@@ -154,7 +125,7 @@ async function analyse() {
   };
   // The page bundled from the sources without whitespace minification, so esbuild's `// path`
   // comments split it into modules; each part is then minified on its own.
-  const src = await bundle({
+  const src = await bundlePage({
     plugins: [prosePlugin("strip"), fromSources],
     minify: false,
     minifySyntax: true,

@@ -3,10 +3,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
 import ts from "typescript";
 import { build as viteBuild } from "vite";
 import { describe, expect, it } from "vitest";
+import { bundlePage } from "../../scripts/page.mjs";
 import { useBrowserRig } from "../support/rig";
 
 const packageRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -49,25 +49,7 @@ function strings(code: string): string[] {
 
 /** The page of scripts/size.mjs, bundled for production as an application's esbuild would. */
 async function productionPage(conditions?: string[]): Promise<string> {
-  const result = await build({
-    stdin: {
-      contents: `import { createClient } from "@pagesense/browser";
-createClient({ accountId: "abcd1234-US", sdkKey: "sdk", projectName: "Shop" }).then(async (c) => {
-  await c.visitor.activateExperiment("PricingTest");
-  c.visitor.trackGoal("PricingTest", "PurchaseCompleted");
-});`,
-      resolveDir: packageRoot,
-      loader: "js",
-    },
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform: "browser",
-    target: "es2022",
-    write: false,
-    logLevel: "error",
-    ...(conditions ? { conditions } : {}),
-  });
+  const result = await bundlePage(conditions ? { conditions } : {});
   return result.outputFiles[0]!.text;
 }
 
