@@ -20,14 +20,20 @@ Object.defineProperty(window, "localStorage", {
  * production):
  * - `/app.html`: the package's ESM build bundled by esbuild, as a user's bundler would, exposed as
  *   `window.PSTest` (its exports);
- * - `/script.html`: the published `dist/pagesense.global.js` in a plain `<script>` tag;
+ * - `/app.production.html`: the same, bundled and minified as a production build (log lines as
+ *   codes, docs/production-builds.md);
+ * - `/script.html`: the published `dist/pagesense.global.js` (a production build) in a plain
+ *   `<script>` tag;
  * - `/blank.html`: somewhere to navigate to.
  * Add `?blockStorage` to make `localStorage` throw on that page.
  */
 export type TestSite = LocalServer;
 
-/** Bundles the package (through its package.json, from dist) like an application would. */
-async function bundleApp(): Promise<string> {
+/**
+ * Bundles the package (through its package.json, from dist) like an application would; `minify`
+ * makes it a production build (esbuild then defines process.env.NODE_ENV as "production").
+ */
+async function bundleApp(minify = false): Promise<string> {
   const result = await build({
     stdin: {
       contents: 'export * from "@pagesense/browser";',
@@ -40,6 +46,7 @@ async function bundleApp(): Promise<string> {
     globalName: "PSTest",
     platform: "browser",
     target: "es2020",
+    minify,
     write: false,
     logLevel: "error",
   });
@@ -47,7 +54,7 @@ async function bundleApp(): Promise<string> {
 }
 
 export async function startSite(): Promise<TestSite> {
-  const app = await bundleApp();
+  const [app, appProduction] = await Promise.all([bundleApp(), bundleApp(true)]);
   const iife = readFileSync(join(packageRoot, "dist", "pagesense.global.js"), "utf8");
   const page = (script: string, blockStorage: boolean) =>
     `<!doctype html><html><head><meta charset="utf-8">${blockStorage ? BLOCK_STORAGE : ""}<script src="${script}"></script></head><body></body></html>`;
@@ -56,9 +63,11 @@ export async function startSite(): Promise<TestSite> {
     const blockStorage = url.searchParams.has("blockStorage");
     const files: Record<string, [string, string]> = {
       "/app.html": ["text/html", page("/app.js", blockStorage)],
+      "/app.production.html": ["text/html", page("/app.production.js", blockStorage)],
       "/script.html": ["text/html", page("/pagesense.global.js", blockStorage)],
       "/blank.html": ["text/html", "<!doctype html><title>blank</title>"],
       "/app.js": ["text/javascript", app],
+      "/app.production.js": ["text/javascript", appProduction],
       "/pagesense.global.js": ["text/javascript", iife],
     };
     const file = files[url.pathname];
