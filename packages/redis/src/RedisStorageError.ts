@@ -1,4 +1,4 @@
-import { messageOf } from "@pagesense/core";
+import { messageOf } from "@pagesense/core/internal";
 
 /**
  * Why a Redis call of {@link RedisUserStorage} failed: not connected, timed out, or an error

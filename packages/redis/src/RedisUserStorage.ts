@@ -1,9 +1,5 @@
-import {
-  messageOf,
-  type SettingsDocument,
-  type UserProfile,
-  type UserStorage,
-} from "@pagesense/core";
+import type { SettingsDocument, UserProfile, UserStorage } from "@pagesense/core";
+import { messageOf } from "@pagesense/core/internal";
 import { type Cluster, Redis } from "ioredis";
 import { nameAssignments, type StoredAssignment } from "./assignments";
 import { checkOptions, type RedisUserStorageOptions } from "./options";
