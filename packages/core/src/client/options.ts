@@ -195,7 +195,12 @@ export function resolveOptions(options: unknown): {
   const requests = o.maxConcurrentRequests;
   const requestsOk = typeof requests === "number" && requests >= 1 && requests <= 65_536;
   take("maxConcurrentRequests", requestsOk, "a number from 1 to 65536", "the runtime's default");
-  take("eventMethod", o.eventMethod === "POST" || o.eventMethod === "GET", '"POST" or "GET"', "POST");
+  take(
+    "eventMethod",
+    o.eventMethod === "POST" || o.eventMethod === "GET",
+    '"POST" or "GET"',
+    "POST",
+  );
   const level = parseLogLevel(o.logLevel);
   take("logLevel", level !== undefined, "a log level", "INFO");
   if (level) r.logLevel = level;
