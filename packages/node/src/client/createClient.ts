@@ -6,7 +6,7 @@ import {
 } from "@pagesense/core";
 import { SettingsFile } from "../settings/SettingsFile";
 import { shutdownRegistry } from "../shutdown/ShutdownRegistry";
-import { NodeHttpTransport } from "../transport/NodeHttpTransport";
+import { UndiciTransport } from "../transport/UndiciTransport";
 import { logSinkFor } from "./logSink";
 import { NodeClient } from "./NodeClient";
 import type { NodeClientOptions } from "./options";
@@ -74,25 +74,32 @@ export async function createClient(options: NodeClientOptions): Promise<NodeClie
 }
 
 /**
- * Core's server client assembly (fetch for settings; events over {@link NodeHttpTransport} unless
+ * Core's server client assembly (fetch for settings; events over {@link UndiciTransport} unless
  * a `fetch` is given), building a {@link NodeClient}; also gives the options as core validated them.
  */
 async function createNodeClient(
   options: NodeClientOptions,
 ): Promise<{ client: NodeClient; resolved: ResolvedOptions }> {
   let resolved!: ResolvedOptions;
-  let events: NodeHttpTransport | undefined;
+  let events: UndiciTransport | undefined;
   const client = await assembleClient(options, {
     http: (fetchImpl) => new HttpClient(fetchImpl),
     maxConcurrentRequests: SERVER_MAX_CONCURRENT_REQUESTS,
     ...(typeof options?.fetch !== "function" && {
-      transport: (_http, requestTimeout) => (events = new NodeHttpTransport(requestTimeout)),
+      transport: (_http, requestTimeout) =>
+        (events = new UndiciTransport(requestTimeout, connectionsFor(options))),
     }),
     client: (parts, checked) => {
       resolved = checked;
       return new NodeClient(parts);
     },
   });
-  if (events) client.afterClose(() => events?.close());
+  if (events) client.afterClose(async () => events?.close());
   return { client, resolved };
+}
+
+/** Connections per origin: the requests in flight at most. */
+function connectionsFor(options: NodeClientOptions): number {
+  const n = options.maxConcurrentRequests;
+  return typeof n === "number" && n >= 1 ? Math.floor(n) : SERVER_MAX_CONCURRENT_REQUESTS;
 }
