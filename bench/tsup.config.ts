@@ -1,7 +1,14 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: ["src/compare.ts", "src/soak.ts", "src/soak/serverProcess.ts", "src/styles.ts"],
+  entry: [
+    "src/compare.ts",
+    "src/soak.ts",
+    "src/soak/serverProcess.ts",
+    "src/styles.ts",
+    "src/delivery.ts",
+    "src/delivery/collectorProcess.ts",
+  ],
   format: ["esm"],
   sourcemap: true,
   clean: true,
