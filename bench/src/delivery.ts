@@ -98,7 +98,7 @@ async function steadyLoad(collector: Collector): Promise<Row & { data: unknown }
   const heapEnd = heapAfterGc();
   const stats = c.getStats();
   const counts = await collector.counts(true);
-  const lost = stats.eventsQueued - counts.users - stats.eventsDropped;
+  const lost = made - counts.users - stats.eventsDropped - stats.eventsInDoubt;
   const data = {
     made,
     seconds,

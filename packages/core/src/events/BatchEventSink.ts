@@ -61,8 +61,6 @@ interface Job extends OutgoingRequest {
   delivery: Delivery | undefined;
   /** Its retry timer, while it waits for a retry. */
   timer?: TimerHandle;
-  /** Aborts it while it is on the wire. */
-  abort?: AbortController;
 }
 
 /**
@@ -94,8 +92,6 @@ export class BatchEventSink implements EventSink {
   readonly #retrying = new Set<Job>();
   /** Slots taken: requests in flight or waiting for their retry. */
   #busy = 0;
-  /** Requests on the wire now (aborted when `close()` gives up on them). */
-  readonly #onTheWire = new Set<Job>();
   /** Events in requests on the wire now. */
   #eventsOnTheWire = 0;
   /** Events held in any state; at most `maxQueueSize`. */
@@ -191,7 +187,8 @@ export class BatchEventSink implements EventSink {
   /**
    * Sends what is held, waits up to `closeTimeout`, then stops: later events are dropped and
    * counted. Events still on the wire at the timeout count as in doubt (`eventsInDoubt`), the
-   * rest as dropped; their requests are aborted so the process can exit.
+   * rest as dropped. Then closes the transport, which ends requests still on the wire (so a
+   * process waiting on a stalled collector can exit) and frees its connections.
    */
   close(): Promise<void> {
     this.#closing ??= this.#shutdown();
@@ -204,6 +201,11 @@ export class BatchEventSink implements EventSink {
     for (const job of [...this.#retrying]) this.#retryNow(job);
     if (await timedOut(this.flush(), this.#options.closeTimeout, this.#timers)) this.#giveUp();
     this.#drops.report();
+    try {
+      await this.#transport.close?.(); // ends what is still on the wire, frees connections
+    } catch (error) {
+      this.#log.error(`event delivery: closing the transport failed: ${messageOf(error)}`);
+    }
   }
 
   /** close() timed out: drops what never left, counts what is on the wire as in doubt. */
@@ -226,7 +228,6 @@ export class BatchEventSink implements EventSink {
         `close() timed out after ${closeTimeout} ms with ${inDoubt} event${inDoubt === 1 ? "" : "s"} in flight: they may or may not have arrived (counted in eventsInDoubt)`,
       );
     }
-    for (const job of this.#onTheWire) job.abort?.abort();
     this.#settleIdle();
   }
 
@@ -271,9 +272,6 @@ export class BatchEventSink implements EventSink {
 
   #send(job: Job): void {
     const { kind, method, url, body, events } = job;
-    const abort = new AbortController();
-    job.abort = abort;
-    this.#onTheWire.add(job);
     this.#eventsOnTheWire += events.length;
     this.#stats.requestsSent++;
     let answer: Promise<number>;
@@ -285,7 +283,6 @@ export class BatchEventSink implements EventSink {
         body,
         eventCount: events.length,
         final: this.#final,
-        signal: abort.signal,
       });
     } catch (error) {
       answer = Promise.reject(error);
@@ -299,9 +296,7 @@ export class BatchEventSink implements EventSink {
   /** Books the outcome of one send: delivered, dropped, retried or held. */
   #answered(job: Job, status: number, failure: string): void {
     const n = job.events.length;
-    this.#onTheWire.delete(job);
     this.#eventsOnTheWire -= n;
-    job.abort = undefined;
     const wasProbe = job.probe;
     job.probe = false;
     if (wasProbe) this.#probing = false;

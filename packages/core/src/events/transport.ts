@@ -12,8 +12,6 @@ export interface EventRequest {
   eventCount: number;
   /** True during the final flush (page unload, process exit): transports may use a beacon. */
   final: boolean;
-  /** Aborted when `close()` gives up on the requests in flight. */
-  signal?: AbortSignal;
 }
 
 /**
@@ -22,6 +20,11 @@ export interface EventRequest {
  */
 export interface EventTransport {
   send(request: EventRequest): Promise<number>;
+  /**
+   * Ends the requests still in flight and frees connections; the delivery queue calls it once,
+   * at the end of `close()` (after delivering, or when `closeTimeout` gave up on them). Optional.
+   */
+  close?(): void | Promise<void>;
 }
 
 /**
@@ -37,17 +40,29 @@ const JSON_HEADERS = { "content-type": "application/json" };
  * `&raw=` in the URL); `timeout` bounds the whole request, body included.
  */
 export function httpTransport(http: Http, timeout = 10_000): EventTransport {
+  /** Aborts of the requests in flight, for close(). */
+  const inFlight = new Set<AbortController>();
   return {
     async send(request) {
       const post = request.method !== "GET";
-      const res = await http.request(request.url, {
-        method: post ? "POST" : "GET",
-        headers: post ? JSON_HEADERS : undefined,
-        body: post ? request.body : undefined,
-        timeout,
-        signal: request.signal,
-      });
-      return res.status;
+      const abort = new AbortController();
+      inFlight.add(abort);
+      try {
+        const res = await http.request(request.url, {
+          method: post ? "POST" : "GET",
+          headers: post ? JSON_HEADERS : undefined,
+          body: post ? request.body : undefined,
+          timeout,
+          signal: abort.signal,
+        });
+        return res.status;
+      } finally {
+        inFlight.delete(abort);
+      }
+    },
+    close() {
+      for (const abort of inFlight) abort.abort(new Error("the client closed"));
+      inFlight.clear();
     },
   };
 }

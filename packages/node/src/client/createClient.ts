@@ -81,20 +81,18 @@ async function createNodeClient(
   options: NodeClientOptions,
 ): Promise<{ client: NodeClient; resolved: ResolvedOptions }> {
   let resolved!: ResolvedOptions;
-  let events: UndiciTransport | undefined;
   const client = await assembleClient(options, {
     http: (fetchImpl) => new HttpClient(fetchImpl),
     maxConcurrentRequests: SERVER_MAX_CONCURRENT_REQUESTS,
     ...(typeof options?.fetch !== "function" && {
       transport: (_http, requestTimeout) =>
-        (events = new UndiciTransport(requestTimeout, connectionsFor(options))),
+        new UndiciTransport(requestTimeout, connectionsFor(options)),
     }),
     client: (parts, checked) => {
       resolved = checked;
       return new NodeClient(parts);
     },
   });
-  if (events) client.afterClose(async () => events?.close());
   return { client, resolved };
 }
 

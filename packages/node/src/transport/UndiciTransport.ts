@@ -8,9 +8,8 @@ const JSON_HEADERS = { "content-type": "application/json" };
  * cheapest HTTP client measured on Node (about half the client CPU per request of `node:http`
  * with a keep-alive agent, a tenth of `fetch`; `docs/delivery.md`). `timeout` bounds the WHOLE
  * request, response body included: a collector that sends headers and then stalls or trickles
- * fails within it. Idle connections do not keep the process alive. Requests in flight end when
- * {@link UndiciTransport.close} is called (the Node client does after `close()`), not through
- * `request.signal`: a listener per request would cost more than the rest of the request.
+ * fails within it. Idle connections do not keep the process alive; {@link UndiciTransport.close}
+ * (called at the end of the client's `close()`) ends requests still in flight.
  */
 export class UndiciTransport implements EventTransport {
   readonly #timeout: number;
@@ -58,7 +57,7 @@ export class UndiciTransport implements EventTransport {
     }
   }
 
-  /** Closes every connection, aborting the requests in flight (the client is closed). */
+  /** Closes every connection, ending the requests in flight (the client is closed). */
   async close(): Promise<void> {
     const pools = [...this.#pools.values()];
     this.#pools.clear();
