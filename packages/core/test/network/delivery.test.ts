@@ -134,9 +134,10 @@ describe("event delivery against a real HTTP server", () => {
     expect(h.logger.at("ERROR").some((m) => m.includes("dropped") && m.includes("HTTP 500"))).toBe(
       true,
     );
-    // 4 users → 4 requests, each tried 1 + 2 times (then held while the collector is down),
-    // and once more by close() before it drops them
-    expect(h.server.eventRequests).toHaveLength(16);
+    // 4 users → 4 requests, each tried 1 + 2 times, then held while the collector is down (one
+    // probe at a time, as often as timing allows), and tried once more by close() before it
+    // drops them
+    expect(h.server.eventRequests.length).toBeGreaterThanOrEqual(16);
   });
 
   it("does not retry other 4xx answers", async () => {
