@@ -61,7 +61,7 @@ export interface EventSink {
   /** Flushes, then stops: later events are dropped and counted. */
   close(): Promise<void>;
   /** Events held (queued, in flight, waiting for a retry); read by `getStats().eventsPending`. */
-  readonly pending?: number;
+  readonly pending: number;
   /** Sends everything at once without waiting (page hidden, process exit); optional. */
   flushFinal?(): void;
 }
