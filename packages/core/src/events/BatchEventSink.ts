@@ -324,6 +324,10 @@ export class BatchEventSink implements EventSink {
 
   /** A retryable failure: retry on its own, or (retries used) hand off, hold or drop. */
   #failed(job: Job, what: string, wasProbe: boolean): void {
+    if (wasProbe) {
+      this.#hold(job, what, true); // still down: the next probe follows with backoff
+      return;
+    }
     const attempt = job.attempt++;
     if (this.#retry.retriesOnItsOwn(attempt)) {
       this.#waitToRetry(job, attempt, what);
@@ -366,9 +370,14 @@ export class BatchEventSink implements EventSink {
     this.#retrying.delete(job);
   }
 
-  /** Keeps a request whose retries are used up for when the collector is back; probes meanwhile. */
+  /**
+   * Keeps a request whose retries are used up for when the collector is back; probes meanwhile.
+   * It gets its retries afresh, so one failure after the collector's return is retried like any
+   * other instead of taking the whole queue back to probing.
+   */
   #hold(job: Job, what: string, wasProbe: boolean): void {
     this.#busy--;
+    job.attempt = 0;
     job.delivery?.settle();
     job.delivery = undefined;
     this.#ready.push(job);
