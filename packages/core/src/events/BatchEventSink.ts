@@ -216,9 +216,10 @@ export class BatchEventSink implements EventSink {
     this.#probeTimer.cancel();
     const inDoubt = this.#eventsOnTheWire;
     const dropped = this.#held - inDoubt;
-    for (const job of this.#retrying) this.#stopWaiting(job);
-    for (const job of [...this.#retrying, ...this.#ready.drain()]) job.delivery?.settle();
-    this.#retrying.clear();
+    for (const job of [...this.#retrying, ...this.#ready.drain()]) {
+      this.#stopWaiting(job);
+      job.delivery?.settle();
+    }
     this.#queue = [];
     this.#held = 0;
     if (dropped > 0) this.#drops.drop(dropped, `close() timed out after ${closeTimeout} ms`);
@@ -236,7 +237,9 @@ export class BatchEventSink implements EventSink {
     this.#batchTimer.cancel();
     const { batchSize, baseUrl, eventMethod = "POST" } = this.#options;
     const events = this.#queue;
-    const delivery = this.#delivery;
+    const handed = this.#delivery;
+    // While the collector is down, new requests are held at once: their delivery is settled.
+    const delivery = this.#down ? undefined : handed;
     this.#queue = [];
     this.#delivery = undefined;
     for (let i = 0; i < events.length; i += batchSize) {
@@ -246,7 +249,7 @@ export class BatchEventSink implements EventSink {
         this.#ready.push({ ...request, attempt: 0, probe: false, delivery });
       }
     }
-    delivery?.seal();
+    handed?.seal();
     this.#pump();
   }
 
