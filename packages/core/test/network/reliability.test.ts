@@ -155,6 +155,24 @@ describe("delivery at load and through failures (real HTTP on 127.0.0.1)", () =>
     expect(h.logger.matching("collector answers again")).toHaveLength(1);
   });
 
+  it("counts events held during an outage against maxQueueSize, and delivers them afterwards", async () => {
+    const h = await rig.harness();
+    const client = await h.client({ maxQueueSize: 5, maxRetries: 0 });
+    await h.server.down();
+    for (let i = 0; i < 8; i++) await client.activateExperiment("PricingTest", `u${i}`, CHROME);
+    await client.flush();
+    expect(client.getStats()).toMatchObject({
+      eventsQueued: 5,
+      eventsPending: 5,
+      eventsDropped: 3,
+    });
+    await h.server.up();
+    await h.server.waitFor((s) => s.visits.length === 5);
+    await client.flush();
+    expect(client.getStats()).toMatchObject({ eventsSent: 5, eventsPending: 0, eventsDropped: 3 });
+    expect(h.server.visits.map((v) => v.userId).sort()).toEqual(["u0", "u1", "u2", "u3", "u4"]);
+  });
+
   it("sends the same records with eventMethod GET (…&raw=<JSON>) as with POST", async () => {
     const h = await rig.harness();
     const post = await h.client();
