@@ -327,7 +327,7 @@ export class BatchEventSink implements EventSink {
 
   /** A retryable failure: retry on its own, or (retries used) hand off, hold or drop. */
   #failed(job: Job, what: string, wasProbe: boolean): void {
-    if (wasProbe) {
+    if (wasProbe && !this.#closed) {
       this.#hold(job, what, true); // still down: the next probe follows with backoff
       return;
     }
