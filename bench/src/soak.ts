@@ -70,6 +70,9 @@ async function main(): Promise<void> {
     maxQueueSize: MAX_QUEUE,
     logLevel: "WARNING",
     unrefTimers: true,
+    ...(process.env.SOAK_CONCURRENCY && {
+      maxConcurrentRequests: Number(process.env.SOAK_CONCURRENCY),
+    }),
   });
   if (!client.isReady()) throw new Error("client did not load settings from the fake server");
   const names = scenario.experiments.map((e) => e.name);
@@ -108,6 +111,9 @@ async function main(): Promise<void> {
   const heapAfterRun = heapAfterGc();
   await client.close();
   const totalSeconds = (performance.now() - t0) / 1000;
+  // Idle keep-alive connections of the platform's fetch close after its keep-alive timeout (4 s
+  // in Node's undici), and objects freed with them go at the next collection: wait that long.
+  await new Promise((r) => setTimeout(r, Number(process.env.SOAK_SETTLE_MS ?? 5000)));
   const heapAfterClose = heapAfterGc();
   const stopped = await server.ask({ type: "stop" });
   const counts: ServerCounts = stopped.type === "stopped" ? stopped.counts : (undefined as never);
