@@ -3,7 +3,9 @@
  * through the real delivery queue of a client created with `baseUrl` pointing at the fake
  * PageSense server (in a child process), then `close()`. Reports throughput, requests, events
  * lost (queued vs received; must be 0), drops (must be 0) and heap (must be flat). Exits non-zero
- * when a check fails. Writes bench/results/soak.json.
+ * when a check fails. Writes bench/results/soak.json. SOAK_DECISIONS and SOAK_CONCURRENCY
+ * (`maxConcurrentRequests`) change the run; the heap after close is measured once idle keep-alive
+ * connections have timed out (SOAK_SETTLE_MS, default 5 000).
  */
 import { fork } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
