@@ -1,6 +1,7 @@
 /**
  * `pnpm bench` (soak part): 1 000 000 activations with unique user ids and 200 000 goal calls
- * through the real delivery queue of a client created with `baseUrl` pointing at the fake
+ * through the real delivery queue of a `@pagesense/node` client (its undici transport; what a
+ * server runs) created with `baseUrl` pointing at the fake
  * PageSense server (in a child process), then `close()`. Reports throughput, requests, events
  * lost (queued vs received; must be 0), drops (must be 0) and heap (must be flat). Exits non-zero
  * when a check fails. Writes bench/results/soak.json. SOAK_DECISIONS and SOAK_CONCURRENCY
@@ -11,7 +12,7 @@ import { fork } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createClient } from "@pagesense/core";
+import { createClient } from "@pagesense/node";
 import { heapAfterGc, tick } from "./measure/stats";
 import { machine } from "./report/machine";
 import { generateScenario } from "./scenario/generate";
@@ -72,6 +73,7 @@ async function main(): Promise<void> {
     maxQueueSize: MAX_QUEUE,
     logLevel: "WARNING",
     unrefTimers: true,
+    handleSignals: false,
     ...(process.env.SOAK_CONCURRENCY && {
       maxConcurrentRequests: Number(process.env.SOAK_CONCURRENCY),
     }),
