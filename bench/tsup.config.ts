@@ -7,6 +7,8 @@ export default defineConfig({
     "src/soak/serverProcess.ts",
     "src/styles.ts",
     "src/creation.ts",
+    "src/delivery.ts",
+    "src/delivery/collectorProcess.ts",
   ],
   format: ["esm"],
   sourcemap: true,

@@ -1,15 +1,18 @@
 /**
  * `pnpm bench` (soak part): 1 000 000 activations with unique user ids and 200 000 goal calls
- * through the real delivery queue of a client created with `baseUrl` pointing at the fake
+ * through the real delivery queue of a `@pagesense/node` client (its undici transport; what a
+ * server runs) created with `baseUrl` pointing at the fake
  * PageSense server (in a child process), then `close()`. Reports throughput, requests, events
  * lost (queued vs received; must be 0), drops (must be 0) and heap (must be flat). Exits non-zero
- * when a check fails. Writes bench/results/soak.json.
+ * when a check fails. Writes bench/results/soak.json. SOAK_DECISIONS and SOAK_CONCURRENCY
+ * (`maxConcurrentRequests`) change the run; the heap after close is measured once idle keep-alive
+ * connections have timed out (SOAK_SETTLE_MS, default 5 000).
  */
 import { fork } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createClient } from "@pagesense/core";
+import { createClient } from "@pagesense/node";
 import { heapAfterGc, tick } from "./measure/stats";
 import { machine } from "./report/machine";
 import { generateScenario } from "./scenario/generate";
@@ -70,6 +73,10 @@ async function main(): Promise<void> {
     maxQueueSize: MAX_QUEUE,
     logLevel: "WARNING",
     unrefTimers: true,
+    handleSignals: false,
+    ...(process.env.SOAK_CONCURRENCY && {
+      maxConcurrentRequests: Number(process.env.SOAK_CONCURRENCY),
+    }),
   });
   if (!client.isReady()) throw new Error("client did not load settings from the fake server");
   const names = scenario.experiments.map((e) => e.name);
@@ -108,6 +115,9 @@ async function main(): Promise<void> {
   const heapAfterRun = heapAfterGc();
   await client.close();
   const totalSeconds = (performance.now() - t0) / 1000;
+  // Idle keep-alive connections of the platform's fetch close after its keep-alive timeout (4 s
+  // in Node's undici), and objects freed with them go at the next collection: wait that long.
+  await new Promise((r) => setTimeout(r, Number(process.env.SOAK_SETTLE_MS ?? 5000)));
   const heapAfterClose = heapAfterGc();
   const stopped = await server.ask({ type: "stop" });
   const counts: ServerCounts = stopped.type === "stopped" ? stopped.counts : (undefined as never);

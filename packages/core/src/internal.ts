@@ -11,7 +11,11 @@ export type { NetworkOptions, ResolvedOptions } from "./client/options";
 export type { ClientParts } from "./client/PageSenseClient";
 export { BatchEventSink, type DeliveryOptions } from "./events/BatchEventSink";
 export { toPayloads } from "./events/payloads";
-export { httpTransport, isRetryableStatus } from "./events/transport";
+export {
+  httpTransport,
+  isRetryableStatus,
+  SERVER_MAX_CONCURRENT_REQUESTS,
+} from "./events/transport";
 export { messageOf } from "./logging/describe";
 export { parseLogLevel, SafeLogger } from "./logging/logger";
 export { Notifier } from "./notifications/Notifier";

@@ -70,7 +70,10 @@ export interface ClientOptions {
    * a serverless handler does not have to await `flush()`.
    */
   waitUntil?: (promise: Promise<unknown>) => void;
-  /** Event requests in flight at most. Default 64. */
+  /**
+   * Event requests in flight at most (one request carries one user's events). Default: the
+   * runtime's (1 000 on servers, 6 in browsers).
+   */
   maxConcurrentRequests?: number;
   /** HTTP method of event requests: `"POST"` (default, JSON body) or `"GET"` (`&raw=` query). */
   eventMethod?: "POST" | "GET";
@@ -113,7 +116,8 @@ export interface ResolvedOptions {
   fetch: typeof fetch | undefined;
   unrefTimers: boolean;
   waitUntil: ((promise: Promise<unknown>) => void) | undefined;
-  maxConcurrentRequests: number;
+  /** Undefined: the runtime's default. */
+  maxConcurrentRequests: number | undefined;
   eventMethod: "POST" | "GET";
   forcedVariations: Readonly<Record<string, string>> | undefined;
 }
@@ -144,8 +148,10 @@ const NUMBERS = {
   retryDelay: { default: 500, min: 0 },
   closeTimeout: { default: 10_000, min: 0 },
   requestTimeout: { default: 10_000, min: 1 },
-  maxConcurrentRequests: { default: 64, min: 1 },
-} satisfies Record<KeysOf<number>, NumberRule>;
+} satisfies Record<Exclude<KeysOf<number>, "maxConcurrentRequests">, NumberRule>;
+
+/** Event requests in flight: no default here, each runtime gives its own (servers 1 000, browsers 6). */
+const REQUESTS = { min: 1, max: 65_536 } as const;
 
 /** A pluggable part: the methods it must have (none: it is a function) and what is used instead. */
 interface HookRule<T> {
@@ -323,7 +329,15 @@ export function resolveOptions(options: unknown): {
     fetch: hook("fetch"),
     unrefTimers: boolean("unrefTimers"),
     waitUntil: hook("waitUntil"),
-    maxConcurrentRequests: number("maxConcurrentRequests"),
+    maxConcurrentRequests: take(
+      "maxConcurrentRequests",
+      typeof o.maxConcurrentRequests === "number" &&
+        o.maxConcurrentRequests >= REQUESTS.min &&
+        o.maxConcurrentRequests <= REQUESTS.max,
+      `a number from ${REQUESTS.min} to ${REQUESTS.max}`,
+      undefined,
+      "the runtime's default",
+    ),
     eventMethod,
     forcedVariations,
   };

@@ -14,6 +14,11 @@ export class MemoryEventSink implements EventSink {
     this.closed = false;
   }
 
+  /** Nothing waits for delivery here: the events are kept, not sent. */
+  get pending(): number {
+    return 0;
+  }
+
   enqueue(event: TrackingEvent): void {
     if (this.closed) this.dropped++;
     else this.events.push(event);

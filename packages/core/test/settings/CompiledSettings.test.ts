@@ -1,5 +1,5 @@
 import { exampleSettings } from "@pagesense/testing";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { createClient } from "../../src/client/createClient";
 import { MemoryEventSink } from "../../src/events/MemoryEventSink";
 import { CompiledSettings, compileSettings } from "../../src/settings/CompiledSettings";
@@ -7,7 +7,10 @@ import type { SettingsDocument } from "../../src/settings/types";
 import { ConfigurationError, SettingsError } from "../../src/shared/errors";
 import { RecordingLogger } from "../fixtures/logger";
 import { documentOf, experiment, project, variation } from "../fixtures/settings";
-import { harness } from "../network/harness";
+import { NetworkRig } from "../network/harness";
+
+const rig = new NetworkRig();
+afterEach(() => rig.closeAll());
 
 const quiet = () => ({ logger: new RecordingLogger(), eventSink: new MemoryEventSink() });
 const doc = () => exampleSettings() as unknown as SettingsDocument;
@@ -87,7 +90,7 @@ describe("clients from one compiled snapshot", () => {
   });
 
   it("refresh independently: one client's new settings never reach the other or the snapshot", async () => {
-    const h = await harness();
+    const h = await rig.harness();
     const snapshot = compileSettings(doc(), { version: h.server.version });
     const a = await h.client({ settings: snapshot });
     const b = await h.client({ settings: snapshot });
@@ -113,7 +116,7 @@ describe("clients from one compiled snapshot", () => {
   });
 
   it("never see a half-applied change: at every notification the settings in force are whole", async () => {
-    const h = await harness();
+    const h = await rig.harness();
     const a = await h.client();
     const seen: string[] = [];
     a.on("settings", ({ version, experimentCount }) => {

@@ -1,11 +1,14 @@
 import { exampleSettings } from "@pagesense/testing";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { createClient } from "../../src/client/createClient";
 import { MemoryEventSink } from "../../src/events/MemoryEventSink";
 import { ConfigurationError } from "../../src/shared/errors";
 import { RecordingLogger } from "../fixtures/logger";
 import { documentOf, experiment, type Json, project } from "../fixtures/settings";
-import { harness } from "../network/harness";
+import { NetworkRig } from "../network/harness";
+
+const rig = new NetworkRig();
+afterEach(() => rig.closeAll());
 
 /** Longest log line or error message accepted from a hostile document. */
 const SANE = 400;
@@ -72,7 +75,7 @@ describe("settings warnings and errors stay a handful of bounded lines", () => {
   });
 
   it("keeps the settings endpoint's error line short for a 1 MB project name", async () => {
-    const h = await harness();
+    const h = await rig.harness();
     const doc = exampleSettings();
     doc.projectsettings[0]!.project_name = "Q".repeat(1_000_000);
     h.server.setSettings(doc);

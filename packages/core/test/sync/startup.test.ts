@@ -1,6 +1,9 @@
 import { exampleSettings, waitFor } from "@pagesense/testing";
 import { afterEach, describe, expect, it } from "vitest";
-import { CHROME, harness, sleep } from "../network/harness";
+import { CHROME, NetworkRig, sleep } from "../network/harness";
+
+const rig = new NetworkRig();
+afterEach(() => rig.closeAll());
 
 /** Replaces the global timer functions for one test (what Workers do to a client's timers). */
 const realSetTimeout = globalThis.setTimeout;
@@ -12,7 +15,7 @@ afterEach(() => {
 
 describe("start-up and background settings refresh", () => {
   it("starting during an outage, is ready within a poll period of the recovery (not minutes)", async () => {
-    const h = await harness();
+    const h = await rig.harness();
     await h.server.down();
     const client = await h.client({ initTimeout: 50, pollingInterval: 200 });
     expect(client.isReady()).toBe(false);
@@ -28,7 +31,7 @@ describe("start-up and background settings refresh", () => {
   });
 
   it("says the credentials were refused on 401/403, without the key, and that the fetch failed (not timed out)", async () => {
-    const h = await harness();
+    const h = await rig.harness();
     h.server.fail("settings", { status: 401 });
     const client = await h.client({ initTimeout: 5_000 });
     expect(client.isReady()).toBe(false);
@@ -40,7 +43,7 @@ describe("start-up and background settings refresh", () => {
   });
 
   it("says the first load timed out when the server does not answer within initTimeout", async () => {
-    const h = await harness();
+    const h = await rig.harness();
     h.server.fail("settings", { hang: true, times: 1 });
     const client = await h.client({ initTimeout: 100, requestTimeout: 2_000 });
     expect(client.isReady()).toBe(false);
@@ -49,7 +52,7 @@ describe("start-up and background settings refresh", () => {
   });
 
   it("restarts a poll the runtime cancelled at the next call, in the background", async () => {
-    const h = await harness();
+    const h = await rig.harness();
     const period = 137; // told apart from the test's own timers by its delay
     const client = await h.client({ pollingInterval: period });
     expect(client.isReady()).toBe(true);
@@ -71,7 +74,7 @@ describe("start-up and background settings refresh", () => {
   });
 
   it("starts over at the next call when the runtime dropped a refresh that can never finish", async () => {
-    const h = await harness();
+    const h = await rig.harness();
     let drop = false;
     const fetchOrHang: typeof fetch = (input, init) =>
       drop ? new Promise<Response>(() => {}) : fetch(input, init); // dropped: never settles
@@ -92,7 +95,7 @@ describe("start-up and background settings refresh", () => {
   });
 
   it("defers the first fetch to the first use when the runtime refuses timers (a Worker's module scope)", async () => {
-    const h = await harness();
+    const h = await rig.harness();
     globalThis.setTimeout = (() => {
       throw new Error("Disallowed operation called within global scope");
     }) as unknown as typeof setTimeout;
@@ -106,7 +109,7 @@ describe("start-up and background settings refresh", () => {
   });
 
   it("hands background settings refreshes to waitUntil", async () => {
-    const h = await harness();
+    const h = await rig.harness();
     const handed: Promise<unknown>[] = [];
     const client = await h.client({ waitUntil: (p) => handed.push(p), pollingInterval: 100 });
     expect(client.isReady()).toBe(true);

@@ -1,6 +1,12 @@
-import { assembleClient, HttpClient, type ResolvedOptions } from "@pagesense/core/internal";
+import {
+  assembleClient,
+  HttpClient,
+  type ResolvedOptions,
+  SERVER_MAX_CONCURRENT_REQUESTS,
+} from "@pagesense/core/internal";
 import { SettingsFile } from "../settings/SettingsFile";
 import { shutdownRegistry } from "../shutdown/ShutdownRegistry";
+import { UndiciTransport } from "../transport/UndiciTransport";
 import { CloseHooksClient } from "./CloseHooksClient";
 import { logSinkFor } from "./logSink";
 import type { NodeClientOptions } from "./options";
@@ -67,17 +73,31 @@ export async function createClient(options: NodeClientOptions): Promise<CloseHoo
   return client;
 }
 
-/** Core's server client assembly (ofetch), building a {@link CloseHooksClient}; also gives the options as core validated them. */
+/**
+ * Core's server client assembly (fetch for settings; events over {@link UndiciTransport} unless
+ * a `fetch` is given), building a {@link CloseHooksClient}; also gives the options as core validated them.
+ */
 async function createNodeClient(
   options: NodeClientOptions,
 ): Promise<{ client: CloseHooksClient; resolved: ResolvedOptions }> {
   let resolved!: ResolvedOptions;
   const client = await assembleClient(options, {
     http: (fetchImpl) => new HttpClient(fetchImpl),
+    maxConcurrentRequests: SERVER_MAX_CONCURRENT_REQUESTS,
+    ...(typeof options?.fetch !== "function" && {
+      transport: (_http, requestTimeout) =>
+        new UndiciTransport(requestTimeout, connectionsFor(options)),
+    }),
     client: (parts, checked) => {
       resolved = checked;
       return new CloseHooksClient(parts);
     },
   });
   return { client, resolved };
+}
+
+/** Connections per origin: the requests in flight at most. */
+function connectionsFor(options: NodeClientOptions): number {
+  const n = options.maxConcurrentRequests;
+  return typeof n === "number" && n >= 1 ? Math.floor(n) : SERVER_MAX_CONCURRENT_REQUESTS;
 }
