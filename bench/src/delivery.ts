@@ -11,7 +11,7 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   createClient,
-  type CloseHooksClient as CloseHooksClient,
+  type CloseHooksClient,
   type NodeClientOptions,
 } from "@pagesense/node";
 import { exampleSettings } from "@pagesense/testing";
