@@ -27,6 +27,7 @@ export {
   type EventTransport,
   httpTransport,
   isRetryableStatus,
+  SERVER_MAX_CONCURRENT_REQUESTS,
 } from "./events/transport";
 export type {
   EventSink,

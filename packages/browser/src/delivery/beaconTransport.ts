@@ -12,6 +12,15 @@ export const KEEPALIVE_LIMIT = 16_384;
 export function beaconTransport(http: Http, timeout: number): EventTransport {
   return {
     async send(request) {
+      if (request.method === "GET") {
+        // GET mode (`eventMethod`): the URL carries the events; beacons only POST.
+        const response = await http.request(request.url, {
+          method: "GET",
+          timeout,
+          keepalive: true,
+        });
+        return response.status;
+      }
       if (request.final) {
         try {
           if (navigator.sendBeacon(request.url, request.body)) return 200;

@@ -21,13 +21,15 @@ export interface ClientRuntime<C extends ClientBase> {
   transport?(http: Http, requestTimeout: number): EventTransport;
   /** Builds the client object from its parts (and the validated options, for the runtime's own use). */
   client(parts: ClientParts, resolved: ResolvedOptions): C;
+  /** Default of `maxConcurrentRequests` (servers: high; unset: 6, a browser's keepalive budget). */
+  maxConcurrentRequests?: number;
   /** Delivery hooks, e.g. `onUndelivered` to persist events instead of dropping them. */
   delivery?: Pick<DeliveryOptions, "onUndelivered">;
 }
 
 /**
  * Builds a client from options and a runtime (HTTP layer, client class): what `createClient`
- * does on servers with ofetch and {@link PageSenseClient}, and the browser package with plain
+ * does on servers with fetch and {@link PageSenseClient}, and the browser package with plain
  * fetch and its own client. Same contract as `createClient`.
  */
 export async function assembleClient<C extends ClientBase>(
@@ -62,7 +64,7 @@ export async function assembleClient<C extends ClientBase>(
             ...resolved,
             baseUrl: network.baseUrl,
             maxRetryDelay: 30_000,
-            concurrency: 6,
+            concurrency: resolved.maxConcurrentRequests ?? runtime.maxConcurrentRequests ?? 6,
             ...runtime.delivery,
           },
           resolved.transport ?? (runtime.transport ?? httpTransport)(http, resolved.requestTimeout),

@@ -1,3 +1,4 @@
+import { SERVER_MAX_CONCURRENT_REQUESTS } from "../events/transport";
 import { HttpClient } from "../runtime/http";
 import { assembleClient } from "./assembleClient";
 import type { ClientOptions } from "./options";
@@ -12,6 +13,7 @@ import { PageSenseClient } from "./PageSenseClient";
 export function createClient(options: ClientOptions): Promise<PageSenseClient> {
   return assembleClient(options, {
     http: (fetchImpl) => new HttpClient(fetchImpl),
+    maxConcurrentRequests: SERVER_MAX_CONCURRENT_REQUESTS,
     client: (parts) => new PageSenseClient(parts),
   });
 }

@@ -61,6 +61,19 @@ export interface ClientOptions {
   fetch?: typeof fetch;
   /** Let timers not keep the process alive (Node adapters set this). */
   unrefTimers?: boolean;
+  /**
+   * Keeps the runtime alive for background work, e.g. `ctx.waitUntil.bind(ctx)` in a Worker or
+   * Vercel's `waitUntil`: event deliveries and background settings refreshes are handed to it, so
+   * a serverless handler does not have to await `flush()`.
+   */
+  waitUntil?: (promise: Promise<unknown>) => void;
+  /**
+   * Event requests in flight at most (one request carries one user's events). Default: the
+   * runtime's (1 000 on servers, 6 in browsers).
+   */
+  maxConcurrentRequests?: number;
+  /** HTTP method of event requests: `"POST"` (default, JSON body) or `"GET"` (`&raw=` query). */
+  eventMethod?: "POST" | "GET";
 }
 
 /** Where the client talks to PageSense. */
@@ -94,6 +107,10 @@ export interface ResolvedOptions {
   transport: EventTransport | undefined;
   fetch: typeof fetch | undefined;
   unrefTimers: boolean;
+  waitUntil: ((promise: Promise<unknown>) => void) | undefined;
+  /** Undefined: the runtime's default. */
+  maxConcurrentRequests: number | undefined;
+  eventMethod: "POST" | "GET";
 }
 
 /** The longest timer delay (ms) runtimes honour; longer ones fire at once. */
@@ -119,6 +136,7 @@ const HOOKS: Record<string, [string, string]> = {
   eventSink: ["enqueue flush close", "the default"],
   transport: ["send", "the default"],
   fetch: ["", "the global fetch"],
+  waitUntil: ["", "none"],
 };
 
 const fail = (message: string): never => {
@@ -174,6 +192,15 @@ export function resolveOptions(options: unknown): {
     );
   }
   take("webhook", typeof o.webhook === "boolean", "a boolean", false);
+  const requests = o.maxConcurrentRequests;
+  const requestsOk = typeof requests === "number" && requests >= 1 && requests <= 65_536;
+  take("maxConcurrentRequests", requestsOk, "a number from 1 to 65536", "the runtime's default");
+  take(
+    "eventMethod",
+    o.eventMethod === "POST" || o.eventMethod === "GET",
+    '"POST" or "GET"',
+    "POST",
+  );
   const level = parseLogLevel(o.logLevel);
   take("logLevel", level !== undefined, "a log level", "INFO");
   if (level) r.logLevel = level;
@@ -226,6 +253,7 @@ export function resolveOptions(options: unknown): {
       projectName,
       network,
       webhook: r.webhook === true,
+      eventMethod: r.eventMethod ?? "POST",
       unrefTimers: o.unrefTimers === true,
     } as ResolvedOptions,
     warnings,

@@ -1,9 +1,13 @@
 import type { Notifier } from "../client/notifications";
 import { messageOf } from "../logging/describe";
 import type { LogSink } from "../logging/logger";
-import { backoffDelay, type TimerHandle, type Timers, timedOut } from "../runtime/timers";
+import { Deadline, type TimerHandle, type Timers, timedOut } from "../runtime/timers";
 import { recordError, type Stats } from "../stats/Stats";
-import { groupEvents, payloadOf } from "./payloads";
+import { Delivery } from "./Delivery";
+import { DropReporter } from "./DropReporter";
+import { Fifo } from "./Fifo";
+import { RetryPolicy } from "./RetryPolicy";
+import { buildRequests, type EventMethod, type OutgoingRequest } from "./requests";
 import { type EventTransport, isRetryableStatus } from "./transport";
 import type { EventSink, TrackingEvent } from "./types";
 
@@ -11,65 +15,105 @@ import type { EventSink, TrackingEvent } from "./types";
 export interface DeliveryOptions {
   /** `{base}`: events go to `{base}/psfullstacksdk/trackvisitor?type=22` and `.../trackgoal?type=23`. */
   baseUrl: string;
-  /** Events held at most; more are dropped and counted. Default 10 000. */
-  maxQueueSize: number;
-  /** Events per batch; a full batch is sent at once. Default 100. */
-  batchSize: number;
-  /** Longest wait before a partial batch is sent, ms. Default 1 000. */
-  flushInterval: number;
-  /** Retries of a request after network errors, 408, 429 and 5xx. Default 5. */
-  maxRetries: number;
-  /** Upper bound on `close()`, ms. Default 10 000. */
-  closeTimeout: number;
-  /** First retry delay, ms (doubles each retry, with jitter). Default 500. */
-  retryDelay: number;
-  /** Longest retry delay, ms. Default 30 000. */
-  maxRetryDelay: number;
-  /** Requests in flight at once. Default 6. */
-  concurrency: number;
   /**
-   * Takes events that cannot be delivered now instead of dropping them: after the last retry
-   * failed, and, at {@link BatchEventSink.flushFinal}, requests waiting for a retry (a beacon could
-   * not report their failure). Returns true when it kept them (e.g. persisted them to send from the
-   * next page): they then count as neither sent nor dropped. False: dropped (or, at the final
-   * flush, retried) as without the hook.
+   * Events held at most, whatever their state (queued, waiting for a slot, in flight, waiting for
+   * a retry, held during an outage). Newer events beyond it are dropped and counted.
+   */
+  maxQueueSize: number;
+  /** Events per batch; a full batch is sent at once. */
+  batchSize: number;
+  /** Longest wait before a partial batch is sent, ms. */
+  flushInterval: number;
+  /**
+   * Retries a request makes on its own after network errors, 408, 429 and 5xx. After them the
+   * collector counts as down: events are held (not dropped) and probed with capped backoff.
+   */
+  maxRetries: number;
+  /** Upper bound on `close()`, ms. */
+  closeTimeout: number;
+  /** First retry delay, ms (doubles each retry, with jitter). */
+  retryDelay: number;
+  /** Longest retry and probe delay, ms. */
+  maxRetryDelay: number;
+  /** Requests in flight (or waiting for their retry) at once. */
+  concurrency: number;
+  /** `POST` JSON bodies (default) or `GET` with `&raw=`. */
+  eventMethod?: EventMethod;
+  /** Receives the promise of each batch's delivery as soon as its first event is queued. */
+  waitUntil?: (promise: Promise<unknown>) => void;
+  /**
+   * Takes events that cannot be delivered now instead of holding or dropping them: after a
+   * request used its retries, and, at {@link BatchEventSink.flushFinal}, requests waiting for a
+   * retry (a beacon could not report their failure). Returns true when it kept them (e.g.
+   * persisted them to send from the next page): they then count as neither sent nor dropped.
+   * False: dropped (the hook sets the capacity for them), or, at the final flush, sent now.
    */
   onUndelivered?: (events: TrackingEvent[], reason: string) => boolean;
 }
 
-interface Job {
-  kind: "visit" | "goal";
-  events: TrackingEvent[];
-  /** The JSON request body. */
-  body?: string;
-  /** Set while the job waits for a retry: ends the wait at once. */
-  wake?: () => void;
-  /** Handed to `onUndelivered`: its run ends without sending. */
-  done?: boolean;
+/** A request and where it stands. */
+interface Job extends OutgoingRequest {
+  /** Failed tries so far. */
+  attempt: number;
+  /** This send probes a collector that is down. */
+  probe: boolean;
+  /** The batch delivery handed to `waitUntil`, until this request has its outcome. */
+  delivery: Delivery | undefined;
+  /** Its retry timer, while it waits for a retry. */
+  timer?: TimerHandle;
+  /** Aborts it while it is on the wire. */
+  abort?: AbortController;
 }
 
-const PATHS = {
-  visit: "/psfullstacksdk/trackvisitor?type=22",
-  goal: "/psfullstacksdk/trackgoal?type=23",
-} as const;
-
 /**
- * Delivers events in batches: a bounded queue flushed by size or time, one request per user and
- * kind per batch, retries with exponential backoff and jitter on network errors, 408, 429 and
- * 5xx, and no retry on other 4xx. Every event ends up sent, dropped or kept by `onUndelivered`;
- * drops are counted, logged at ERROR and notified (`error` with `dropped`).
+ * Delivers events in batches: one request per user and kind, up to `concurrency` requests at a
+ * time, retries with exponential backoff and jitter on network errors, 408, 429 and 5xx, none on
+ * other 4xx. One bound, `maxQueueSize`, covers every event held in any state, and all
+ * bookkeeping is counters (no walk over the backlog). When requests keep failing past their
+ * retries, the collector counts as down: events are held and a single probe goes out with capped
+ * backoff until the collector answers, then everything held is sent. Every event ends up sent,
+ * dropped (counted, logged at ERROR, notified as `error` with `dropped`), kept by
+ * `onUndelivered`, or in doubt (in flight when `close()` timed out).
  */
 export class BatchEventSink implements EventSink {
-  declare readonly enqueue: (event: TrackingEvent) => void;
-  declare readonly flush: () => Promise<void>;
-  declare readonly close: () => Promise<void>;
-  /**
-   * The final flush (page hidden or unloading, process exit): sends everything queued at once,
-   * marked `final` so a transport may use a beacon, and hands requests waiting for a retry to
-   * `onUndelivered` (others retry now). Does not wait; later sends are ordinary again.
-   */
-  declare readonly flushFinal: () => void;
-  declare private readonly count: () => number;
+  readonly #options: DeliveryOptions;
+  readonly #transport: EventTransport;
+  readonly #timers: Timers;
+  readonly #stats: Stats;
+  readonly #log: LogSink;
+  readonly #retry: RetryPolicy;
+  readonly #drops: DropReporter;
+  readonly #batchTimer: Deadline;
+  readonly #probeTimer: Deadline;
+
+  /** Events not yet turned into requests. */
+  #queue: TrackingEvent[] = [];
+  /** Requests waiting for a slot; while the collector is down, also the requests held for it. */
+  readonly #ready = new Fifo<Job>();
+  /** Requests waiting for their retry. */
+  readonly #retrying = new Set<Job>();
+  /** Slots taken: requests in flight or waiting for their retry. */
+  #busy = 0;
+  /** Requests on the wire now (aborted when `close()` gives up on them). */
+  readonly #onTheWire = new Set<Job>();
+  /** Events in requests on the wire now. */
+  #eventsOnTheWire = 0;
+  /** Events held in any state; at most `maxQueueSize`. */
+  #held = 0;
+  /** The collector failed past the retries: hold requests, probe one at a time. */
+  #down = false;
+  #probes = 0;
+  #probeDue = false;
+  #probing = false;
+  /** The delivery of the events queued since the last dispatch (with `waitUntil` only). */
+  #delivery: Delivery | undefined;
+  /** Resolve the `flush()` calls waiting for the sink to be idle. */
+  #idleWaiters: Array<() => void> = [];
+  #closed = false;
+  /** close() timed out: outcomes arriving later are ignored. */
+  #abandoned = false;
+  #final = false;
+  #closing: Promise<void> | undefined;
 
   constructor(
     options: DeliveryOptions,
@@ -79,212 +123,336 @@ export class BatchEventSink implements EventSink {
     log: LogSink,
     notifier: Notifier,
   ) {
-    const { maxQueueSize, batchSize, flushInterval, closeTimeout, concurrency } = options;
-    const { maxRetries, retryDelay, maxRetryDelay, baseUrl, onUndelivered } = options;
-    let queue: TrackingEvent[] = [];
-    /** Requests waiting for a free slot (`concurrency`). */
-    const waiting: Job[] = [];
-    /** Requests in flight or waiting for a retry. */
-    const active = new Set<Job>();
-    /** Resolves the pending `flush()` calls. */
-    let idle: Array<() => void> = [];
-    /** Events dropped since the last report, by reason. */
-    const drops = new Map<string, number>();
-    let timer: TimerHandle | undefined;
-    let reportTimer: TimerHandle | undefined;
-    let lastReport = 0;
-    let closed = false;
-    /** close() timed out: runs end, nothing more is counted. */
-    let abandoned = false;
-    let final = false;
-    let closing: Promise<void> | undefined;
-
+    this.#options = { ...options, concurrency: Math.max(1, Math.floor(options.concurrency)) };
+    this.#transport = transport;
+    this.#timers = timers;
+    this.#stats = stats;
+    this.#log = log;
+    this.#retry = new RetryPolicy(options.maxRetries, options.retryDelay, options.maxRetryDelay);
     const failed = (error: unknown) => log.error(`event delivery: ${messageOf(error)}`);
-
-    const count = () => {
-      let n = queue.length;
-      for (const job of [...waiting, ...active]) n += job.events.length;
-      return n;
-    };
-
-    const settle = () => {
-      const resolvers = idle;
-      idle = [];
-      for (const resolve of resolvers) resolve();
-    };
-
-    /** Reports the drops since the last report (logged at ERROR, last error, `error` notification). */
-    const reportDrops = () => {
-      reportTimer?.cancel();
-      reportTimer = undefined;
-      for (const [reason, dropped] of drops) {
-        lastReport = Date.now();
-        const message = `${dropped} event${dropped === 1 ? "" : "s"} dropped: ${reason}`;
-        notifier.report("dropped", message, { dropped });
-      }
-      drops.clear();
-    };
-
-    /** Counts dropped events; they are reported at most once a second per reason. */
-    const drop = (n: number, reason: string) => {
-      stats.eventsDropped += n;
-      drops.set(reason, (drops.get(reason) ?? 0) + n);
-      reportTimer ??= timers.after(
-        Math.max(0, 1000 - (Date.now() - lastReport)),
-        reportDrops,
-        failed,
-      );
-    };
-
-    /** Offers a job's events to `onUndelivered`; true when it kept them. */
-    const handOff = (job: Job, reason: string): boolean => {
-      try {
-        const kept = onUndelivered?.(job.events, reason) === true;
-        if (kept) log.warn(`${job.events.length} events kept for later delivery: ${reason}`);
-        return kept;
-      } catch (error) {
-        log.error(`onUndelivered failed: ${messageOf(error)}`);
-        return false;
-      }
-    };
-
-    /** Sends a job, retrying with backoff; ends when it is sent, dropped, handed off or abandoned. */
-    const run = async (job: Job): Promise<void> => {
-      const { kind, events, body } = job;
-      const n = events.length;
-      for (let attempt = 0; ; attempt++) {
-        let status = 0;
-        let failure = "";
-        try {
-          stats.requestsSent++;
-          const url = baseUrl + PATHS[kind];
-          status = await transport.send({ kind, url, body: body!, eventCount: n, final });
-        } catch (error) {
-          failure = ` (${messageOf(error)})`;
-        }
-        if (abandoned || job.done) return;
-        if (status >= 200 && status < 300) {
-          stats.eventsSent += n;
-          return;
-        }
-        const what = status ? `HTTP ${status}` : `network error${failure}`;
-        recordError(stats, `event delivery: ${what}`);
-        const retryable = isRetryableStatus(status);
-        if (!retryable || attempt >= maxRetries) {
-          const reason = retryable
-            ? `delivery failed after ${attempt + 1} attempts (last: ${what})`
-            : `the server rejected them with ${what}`;
-          if (!retryable || !handOff(job, reason)) drop(n, reason);
-          return;
-        }
-        stats.eventsRetried++;
-        log.warn(`event delivery failed (${what}); retry ${attempt + 1} of ${maxRetries}`);
-        await new Promise<void>((resolve) => {
-          const delay = closed
-            ? Math.min(retryDelay, 250)
-            : backoffDelay(attempt, retryDelay, maxRetryDelay);
-          const t = timers.after(delay, resolve, () => resolve());
-          job.wake = () => {
-            t.cancel();
-            resolve();
-          };
-        });
-        job.wake = undefined;
-        if (abandoned || job.done) return;
-      }
-    };
-
-    /** Starts waiting requests up to `concurrency` (all of them during the final flush). */
-    const pump = (): void => {
-      while ((final || active.size < concurrency) && waiting.length) {
-        const job = waiting.shift()!;
-        active.add(job);
-        void run(job).finally(() => {
-          active.delete(job);
-          pump();
-          if (!count()) settle();
-        });
-      }
-    };
-
-    /** Moves the queue into requests: one per (kind, user) and batch; then sends. */
-    const dispatch = (): void => {
-      timer?.cancel();
-      timer = undefined;
-      while (queue.length > 0) {
-        for (const group of groupEvents(queue.splice(0, batchSize))) {
-          waiting.push({
-            kind: group.kind,
-            events: group.events,
-            body: JSON.stringify(payloadOf(group)),
-          });
-        }
-      }
-      pump();
-    };
-
-    const flush = async (): Promise<void> => {
-      dispatch();
-      if (count()) await new Promise<void>((resolve) => idle.push(resolve));
-    };
-
-    const shutdown = async (): Promise<void> => {
-      closed = true;
-      for (const job of active) job.wake?.();
-      const left = (await timedOut(flush(), closeTimeout, timers)) && count();
-      if (left) {
-        abandoned = true;
-        queue = [];
-        waiting.length = 0;
-        active.clear();
-        drop(left, `close() timed out after ${closeTimeout} ms`);
-        settle();
-      }
-      reportDrops();
-    };
-
-    Object.assign(this, {
-      count,
-      flush,
-      enqueue(event: TrackingEvent) {
-        if (closed || queue.length >= maxQueueSize) {
-          drop(
-            1,
-            closed ? "the client is closed" : `the queue is full (maxQueueSize ${maxQueueSize})`,
-          );
-        } else {
-          stats.eventsQueued++;
-          if (queue.push(event) === batchSize) {
-            // A full batch goes out on the next turn: serialising and sending are not the caller's.
-            timer?.cancel();
-            timer = timers.after(0, dispatch, failed);
-          } else timer ??= timers.after(flushInterval, dispatch, failed);
-        }
-      },
-      flushFinal() {
-        final = true;
-        try {
-          for (const job of active) {
-            if (job.wake && handOff(job, "the page was hidden during a retry wait")) {
-              job.done = true;
-              active.delete(job);
-            }
-            job.wake?.();
-          }
-          dispatch();
-        } finally {
-          final = false;
-        }
-      },
-      close: () => {
-        closing ??= shutdown();
-        return closing;
-      },
-    });
+    this.#drops = new DropReporter(stats, notifier, timers, failed);
+    this.#batchTimer = new Deadline(timers, () => this.#dispatch(), failed);
+    this.#probeTimer = new Deadline(timers, () => this.#probeNow(), failed);
   }
 
-  /** Events queued or in flight. */
+  /** Events held: queued, waiting, in flight, waiting for a retry or held during an outage. */
   get pending(): number {
-    return this.count();
+    return this.#held;
+  }
+
+  enqueue(event: TrackingEvent): void {
+    const { maxQueueSize, batchSize, flushInterval } = this.#options;
+    if (this.#closed) {
+      this.#drops.drop(1, "the client is closed");
+      return;
+    }
+    if (this.#held >= maxQueueSize) {
+      this.#drops.drop(1, `the queue is full (maxQueueSize ${maxQueueSize})`);
+      return;
+    }
+    this.#held++;
+    this.#stats.eventsQueued++;
+    if (this.#options.waitUntil && !this.#delivery) this.#handOverDelivery(this.#options.waitUntil);
+    // Timers lost with an ended request (Workers) are noticed here and run on the next turn.
+    const now = Date.now();
+    this.#batchTimer.check(now);
+    this.#probeTimer.check(now);
+    // A full batch goes out on the next turn: serialising and sending are not the caller's.
+    this.#batchTimer.arm(this.#queue.push(event) >= batchSize ? 0 : flushInterval, now);
+  }
+
+  flush(): Promise<void> {
+    this.#dispatch();
+    if (this.#isIdle()) return Promise.resolve();
+    return new Promise<void>((resolve) => this.#idleWaiters.push(resolve));
+  }
+
+  /**
+   * The final flush (page hidden or unloading, process exit): sends everything queued or held at
+   * once, marked `final` so a transport may use a beacon, and hands requests waiting for a retry
+   * to `onUndelivered` (others retry now). Does not wait; later sends are ordinary again.
+   */
+  flushFinal(): void {
+    this.#final = true;
+    try {
+      for (const job of [...this.#retrying]) {
+        if (this.#handOff(job, "the page was hidden during a retry wait")) {
+          this.#stopWaiting(job);
+          this.#busy--;
+          this.#forget(job);
+        } else this.#retryNow(job);
+      }
+      this.#dispatch();
+    } finally {
+      this.#final = false;
+    }
+  }
+
+  /**
+   * Sends what is held, waits up to `closeTimeout`, then stops: later events are dropped and
+   * counted. Events still on the wire at the timeout count as in doubt (`eventsInDoubt`), the
+   * rest as dropped; their requests are aborted so the process can exit.
+   */
+  close(): Promise<void> {
+    this.#closing ??= this.#shutdown();
+    return this.#closing;
+  }
+
+  async #shutdown(): Promise<void> {
+    this.#closed = true;
+    this.#stopHolding(); // one last try for everything held, with short retry delays
+    for (const job of [...this.#retrying]) this.#retryNow(job);
+    if (await timedOut(this.flush(), this.#options.closeTimeout, this.#timers)) this.#giveUp();
+    this.#drops.report();
+  }
+
+  /** close() timed out: drops what never left, counts what is on the wire as in doubt. */
+  #giveUp(): void {
+    const { closeTimeout } = this.#options;
+    this.#abandoned = true;
+    this.#batchTimer.cancel();
+    this.#probeTimer.cancel();
+    const inDoubt = this.#eventsOnTheWire;
+    const dropped = this.#held - inDoubt;
+    for (const job of this.#retrying) this.#stopWaiting(job);
+    for (const job of [...this.#retrying, ...this.#ready.drain()]) job.delivery?.settle();
+    this.#retrying.clear();
+    this.#queue = [];
+    this.#held = 0;
+    if (dropped > 0) this.#drops.drop(dropped, `close() timed out after ${closeTimeout} ms`);
+    if (inDoubt > 0) {
+      this.#stats.eventsInDoubt += inDoubt;
+      this.#log.warn(
+        `close() timed out after ${closeTimeout} ms with ${inDoubt} event${inDoubt === 1 ? "" : "s"} in flight: they may or may not have arrived (counted in eventsInDoubt)`,
+      );
+    }
+    for (const job of this.#onTheWire) job.abort?.abort();
+    this.#settleIdle();
+  }
+
+  /** Moves the queue into requests, `batchSize` events at a time; then sends. */
+  #dispatch(): void {
+    this.#batchTimer.cancel();
+    const { batchSize, baseUrl, eventMethod = "POST" } = this.#options;
+    const events = this.#queue;
+    const delivery = this.#delivery;
+    this.#queue = [];
+    this.#delivery = undefined;
+    for (let i = 0; i < events.length; i += batchSize) {
+      const batch = i === 0 && events.length <= batchSize ? events : events.slice(i, i + batchSize);
+      for (const request of buildRequests(batch, baseUrl, eventMethod)) {
+        delivery?.add();
+        this.#ready.push({ ...request, attempt: 0, probe: false, delivery });
+      }
+    }
+    delivery?.seal();
+    this.#pump();
+  }
+
+  /** Starts waiting requests while slots are free (all at the final flush; one probe while down). */
+  #pump(): void {
+    if (this.#down && !this.#final) {
+      if (!this.#probeDue || this.#probing) return;
+      const job = this.#ready.shift();
+      if (!job) return;
+      this.#probeDue = false;
+      this.#probing = true;
+      job.probe = true;
+      this.#busy++;
+      this.#send(job);
+      return;
+    }
+    const { concurrency } = this.#options;
+    while ((this.#final || this.#busy < concurrency) && this.#ready.size > 0) {
+      this.#busy++;
+      this.#send(this.#ready.shift()!);
+    }
+  }
+
+  #send(job: Job): void {
+    const { kind, method, url, body, events } = job;
+    const abort = new AbortController();
+    job.abort = abort;
+    this.#onTheWire.add(job);
+    this.#eventsOnTheWire += events.length;
+    this.#stats.requestsSent++;
+    let answer: Promise<number>;
+    try {
+      answer = this.#transport.send({
+        kind,
+        method,
+        url,
+        body,
+        eventCount: events.length,
+        final: this.#final,
+        signal: abort.signal,
+      });
+    } catch (error) {
+      answer = Promise.reject(error);
+    }
+    answer.then(
+      (status) => this.#answered(job, status, ""),
+      (error: unknown) => this.#answered(job, 0, ` (${messageOf(error)})`),
+    );
+  }
+
+  /** Books the outcome of one send: delivered, dropped, retried or held. */
+  #answered(job: Job, status: number, failure: string): void {
+    const n = job.events.length;
+    this.#onTheWire.delete(job);
+    this.#eventsOnTheWire -= n;
+    job.abort = undefined;
+    const wasProbe = job.probe;
+    job.probe = false;
+    if (wasProbe) this.#probing = false;
+    if (this.#abandoned) {
+      job.delivery?.settle();
+      return;
+    }
+    if (status >= 200 && status < 300) {
+      this.#stats.eventsSent += n;
+      this.#done(job);
+      this.#collectorUp();
+    } else {
+      const what = status ? `HTTP ${status}` : `network error${failure}`;
+      recordError(this.#stats, `event delivery: ${what}`);
+      if (isRetryableStatus(status)) this.#failed(job, what, wasProbe);
+      else {
+        this.#drops.drop(n, `the server rejected them with ${what}`);
+        this.#done(job);
+        this.#collectorUp(); // it answered
+      }
+    }
+    this.#pump();
+    if (this.#isIdle()) this.#settleIdle();
+  }
+
+  /** A retryable failure: retry on its own, or (retries used) hand off, hold or drop. */
+  #failed(job: Job, what: string, wasProbe: boolean): void {
+    const attempt = job.attempt++;
+    if (this.#retry.retriesOnItsOwn(attempt)) {
+      this.#waitToRetry(job, attempt, what);
+      return;
+    }
+    const reason = `delivery failed after ${job.attempt} attempts (last: ${what})`;
+    const { onUndelivered } = this.#options;
+    if (this.#closed || onUndelivered) {
+      // Closing: nothing will be left to probe. A hook decides the capacity for what it refuses.
+      if (!this.#handOff(job, reason)) this.#drops.drop(job.events.length, reason);
+      this.#done(job);
+      return;
+    }
+    this.#hold(job, what, wasProbe);
+  }
+
+  #waitToRetry(job: Job, attempt: number, what: string): void {
+    const { maxRetries } = this.#options;
+    this.#stats.eventsRetried++;
+    this.#log.warn(`event delivery failed (${what}); retry ${attempt + 1} of ${maxRetries}`);
+    const delay = this.#retry.retryDelay(attempt, this.#closed);
+    this.#retrying.add(job);
+    job.timer = this.#timers.after(
+      delay,
+      () => this.#retryNow(job),
+      () => this.#retryNow(job),
+    );
+  }
+
+  /** Ends a retry wait now: the request goes out again in its slot. */
+  #retryNow(job: Job): void {
+    if (!this.#retrying.has(job)) return;
+    this.#stopWaiting(job);
+    this.#send(job);
+  }
+
+  #stopWaiting(job: Job): void {
+    job.timer?.cancel();
+    job.timer = undefined;
+    this.#retrying.delete(job);
+  }
+
+  /** Keeps a request whose retries are used up for when the collector is back; probes meanwhile. */
+  #hold(job: Job, what: string, wasProbe: boolean): void {
+    this.#busy--;
+    job.delivery?.settle();
+    job.delivery = undefined;
+    this.#ready.push(job);
+    if (!this.#down) {
+      this.#down = true;
+      this.#probes = 0;
+      this.#log.error(
+        `event delivery: the collector keeps failing (${what}); holding events (up to maxQueueSize ${this.#options.maxQueueSize}) and probing until it answers`,
+      );
+    } else if (!wasProbe) return;
+    else this.#probes++;
+    this.#probeTimer.arm(this.#retry.probeDelay(this.#probes, this.#closed));
+  }
+
+  #probeNow(): void {
+    this.#probeDue = true;
+    this.#pump();
+  }
+
+  /** The collector answered: everything held goes out again. */
+  #collectorUp(): void {
+    if (!this.#down) return;
+    this.#log.info(
+      `event delivery: the collector answers again; sending ${this.#ready.size} held requests`,
+    );
+    this.#stopHolding();
+  }
+
+  #stopHolding(): void {
+    this.#down = false;
+    this.#probeDue = false;
+    this.#probeTimer.cancel();
+  }
+
+  /** A request has its final outcome: its slot and events are free. */
+  #done(job: Job): void {
+    this.#busy--;
+    this.#forget(job);
+  }
+
+  #forget(job: Job): void {
+    this.#held -= job.events.length;
+    job.delivery?.settle();
+    job.delivery = undefined;
+  }
+
+  /** Offers a request's events to `onUndelivered`; true when it kept them. */
+  #handOff(job: Job, reason: string): boolean {
+    const { onUndelivered } = this.#options;
+    if (!onUndelivered) return false;
+    try {
+      const kept = onUndelivered(job.events, reason) === true;
+      if (kept) this.#log.warn(`${job.events.length} events kept for later delivery: ${reason}`);
+      return kept;
+    } catch (error) {
+      this.#log.error(`onUndelivered failed: ${messageOf(error)}`);
+      return false;
+    }
+  }
+
+  #handOverDelivery(waitUntil: (promise: Promise<unknown>) => void): void {
+    const delivery = new Delivery();
+    this.#delivery = delivery;
+    try {
+      waitUntil(delivery.done);
+    } catch (error) {
+      this.#log.error(`waitUntil failed: ${messageOf(error)}`);
+    }
+  }
+
+  /** Nothing queued, in flight or waiting for a retry (requests held for an outage excepted). */
+  #isIdle(): boolean {
+    if (this.#busy > 0 || this.#queue.length > 0) return false;
+    return this.#ready.size === 0 || this.#down;
+  }
+
+  #settleIdle(): void {
+    const waiters = this.#idleWaiters;
+    this.#idleWaiters = [];
+    for (const resolve of waiters) resolve();
   }
 }

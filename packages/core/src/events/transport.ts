@@ -3,12 +3,17 @@ import type { Http } from "../runtime/http";
 /** One event request: a JSON body for the visit or goal endpoint. */
 export interface EventRequest {
   kind: "visit" | "goal";
+  /** `POST` (the body is sent) or `GET` (the URL carries the body as `&raw=`; send no body). */
+  method: "POST" | "GET";
   url: string;
+  /** The JSON body (for `GET`, what the URL carries). */
   body: string;
   /** Records in the body. */
   eventCount: number;
   /** True during the final flush (page unload, process exit): transports may use a beacon. */
   final: boolean;
+  /** Aborted when `close()` gives up on the requests in flight. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -19,15 +24,28 @@ export interface EventTransport {
   send(request: EventRequest): Promise<number>;
 }
 
-/** The default transport: `POST` JSON through the SDK's HTTP client. */
+/**
+ * Default `maxConcurrentRequests` on servers: one request carries one user, so 5,000 new users a
+ * second at 100 ms round trip need 500 requests in flight (Little's law); 1,000 leaves headroom.
+ */
+export const SERVER_MAX_CONCURRENT_REQUESTS = 1000;
+
+const JSON_HEADERS = { "content-type": "application/json" };
+
+/**
+ * The default transport: JSON through the SDK's HTTP client (`POST` with a body, or `GET` with
+ * `&raw=` in the URL); `timeout` bounds the whole request, body included.
+ */
 export function httpTransport(http: Http, timeout = 10_000): EventTransport {
   return {
     async send(request) {
+      const post = request.method !== "GET";
       const res = await http.request(request.url, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: request.body,
+        method: post ? "POST" : "GET",
+        headers: post ? JSON_HEADERS : undefined,
+        body: post ? request.body : undefined,
         timeout,
+        signal: request.signal,
       });
       return res.status;
     },

@@ -60,4 +60,8 @@ export interface EventSink {
   flush(): Promise<void>;
   /** Flushes, then stops: later events are dropped and counted. */
   close(): Promise<void>;
+  /** Events held (queued, in flight, waiting for a retry); read by `getStats().eventsPending`. */
+  readonly pending?: number;
+  /** Sends everything at once without waiting (page hidden, process exit); optional. */
+  flushFinal?(): void;
 }

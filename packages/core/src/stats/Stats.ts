@@ -8,6 +8,11 @@ export interface ClientStats {
   eventsSent: number;
   /** Events dropped (queue full, retries exhausted, rejected by the server, closed). */
   eventsDropped: number;
+  /**
+   * Events whose request was still in flight when `close()` timed out: they may or may not have
+   * arrived, so they are counted neither as sent nor as dropped.
+   */
+  eventsInDoubt: number;
   /** Delivery attempts retried. */
   eventsRetried: number;
   /** Event requests sent, including retries. */
@@ -34,6 +39,7 @@ export function newStats(): Stats {
     eventsQueued: 0,
     eventsSent: 0,
     eventsDropped: 0,
+    eventsInDoubt: 0,
     eventsRetried: 0,
     requestsSent: 0,
     settingsRefreshes: 0,

@@ -1,9 +1,12 @@
-import { describe, expect, it } from "vitest";
-import { CHROME, harness, sleep } from "./harness";
+import { afterEach, describe, expect, it } from "vitest";
+import { CHROME, NetworkRig, sleep } from "./harness";
 
 describe("event delivery against a real HTTP server", () => {
+  const rig = new NetworkRig();
+  afterEach(() => rig.closeAll());
+
   it("sends visits and goals in the wire shape of spec section 6", async () => {
-    const h = await harness();
+    const h = await rig.harness();
     const client = await h.client();
     const variation = await client.activateExperiment("PricingTest", "user-1", CHROME);
     await client.trackGoal("PricingTest", "user-1", "PurchaseCompleted", 19.5, CHROME);
@@ -51,7 +54,7 @@ describe("event delivery against a real HTTP server", () => {
   });
 
   it("combines N goals of one user into one request", async () => {
-    const h = await harness();
+    const h = await rig.harness();
     const client = await h.client({ flushInterval: 200 });
     for (let i = 0; i < 7; i++)
       await client.trackGoal("PricingTest", "buyer", "PurchaseCompleted", i, CHROME);
@@ -62,7 +65,7 @@ describe("event delivery against a real HTTP server", () => {
   });
 
   it("sends a full batch at once, without waiting for flushInterval", async () => {
-    const h = await harness();
+    const h = await rig.harness();
     const client = await h.client({ flushInterval: 60_000, batchSize: 5 });
     for (let i = 0; i < 5; i++) await client.activateExperiment("PricingTest", `u${i}`, CHROME);
     await h.server.waitFor((s) => s.visits.length === 5, 3000);
@@ -71,7 +74,7 @@ describe("event delivery against a real HTTP server", () => {
   });
 
   it("sends a full batch on the next turn, not inside the call that filled it", async () => {
-    const h = await harness();
+    const h = await rig.harness();
     const sent: string[] = [];
     const client = await h.client({
       flushInterval: 60_000,
@@ -91,7 +94,7 @@ describe("event delivery against a real HTTP server", () => {
   });
 
   it("retries after 503 and loses nothing", async () => {
-    const h = await harness();
+    const h = await rig.harness();
     const client = await h.client();
     h.server.fail("events", { status: 503, times: 3 });
     for (let i = 0; i < 20; i++) await client.activateExperiment("PricingTest", `u${i}`, CHROME);
@@ -104,7 +107,7 @@ describe("event delivery against a real HTTP server", () => {
   });
 
   it("retries while the server is unreachable and delivers when it is back", async () => {
-    const h = await harness();
+    const h = await rig.harness();
     const client = await h.client({ retryDelay: 50 });
     await h.server.down();
     await client.activateExperiment("PricingTest", "u1", CHROME);
@@ -116,7 +119,7 @@ describe("event delivery against a real HTTP server", () => {
   });
 
   it("counts, logs and notifies drops when the server stays down", async () => {
-    const h = await harness();
+    const h = await rig.harness();
     const client = await h.client({ maxRetries: 2 });
     const dropped: number[] = [];
     client.on("error", (e) => {
@@ -131,12 +134,13 @@ describe("event delivery against a real HTTP server", () => {
     expect(h.logger.at("ERROR").some((m) => m.includes("dropped") && m.includes("HTTP 500"))).toBe(
       true,
     );
-    // 4 users → 4 requests, each tried 1 + 2 times
-    expect(h.server.eventRequests).toHaveLength(12);
+    // 4 users → 4 requests, each tried 1 + 2 times (then held while the collector is down),
+    // and once more by close() before it drops them
+    expect(h.server.eventRequests).toHaveLength(16);
   });
 
   it("does not retry other 4xx answers", async () => {
-    const h = await harness();
+    const h = await rig.harness();
     const client = await h.client();
     h.server.fail("events", { status: 400 });
     await client.activateExperiment("PricingTest", "u1", CHROME);
@@ -146,7 +150,7 @@ describe("event delivery against a real HTTP server", () => {
   });
 
   it("drops and counts events beyond maxQueueSize", async () => {
-    const h = await harness();
+    const h = await rig.harness();
     const client = await h.client({ maxQueueSize: 3, batchSize: 100, flushInterval: 60_000 });
     for (let i = 0; i < 5; i++) await client.activateExperiment("PricingTest", `u${i}`, CHROME);
     await client.close();
@@ -155,7 +159,7 @@ describe("event delivery against a real HTTP server", () => {
   });
 
   it("close() delivers every queued event, and later calls are no-ops", async () => {
-    const h = await harness();
+    const h = await rig.harness();
     const client = await h.client({ flushInterval: 60_000 });
     for (let i = 0; i < 50; i++) {
       await client.activateExperiment("PricingTest", `u${i}`, CHROME);
@@ -170,15 +174,28 @@ describe("event delivery against a real HTTP server", () => {
     expect(h.server.visits).toHaveLength(50);
   });
 
-  it("close() gives up after closeTimeout and counts what it could not deliver", async () => {
-    const h = await harness();
-    const client = await h.client({ closeTimeout: 150, requestTimeout: 60_000 });
+  it("close() gives up after closeTimeout: what is on the wire is in doubt, the rest dropped", async () => {
+    const h = await rig.harness();
+    const client = await h.client({
+      closeTimeout: 150,
+      requestTimeout: 60_000,
+      maxConcurrentRequests: 1,
+      flushInterval: 60_000,
+    });
     h.server.fail("events", { hang: true });
     await client.activateExperiment("PricingTest", "u1", CHROME);
+    await client.activateExperiment("PricingTest", "u2", CHROME);
     const started = Date.now();
     await client.close();
     expect(Date.now() - started).toBeLessThan(2000);
-    expect(client.getStats()).toMatchObject({ eventsSent: 0, eventsDropped: 1 });
+    // u1's request was sent and never answered: it may have arrived (in doubt); u2's never left.
+    expect(client.getStats()).toMatchObject({
+      eventsSent: 0,
+      eventsDropped: 1,
+      eventsInDoubt: 1,
+      eventsPending: 0,
+    });
     expect(h.logger.matching("dropped", "close() timed out")).toHaveLength(1);
+    expect(h.logger.matching("in flight", "eventsInDoubt")).toHaveLength(1);
   });
 });

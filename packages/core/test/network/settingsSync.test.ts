@@ -1,12 +1,15 @@
 import { waitFor } from "@pagesense/testing";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { ConfigurationError } from "../../src/client/ConfigurationError";
 import { createClient } from "../../src/client/createClient";
-import { CHROME, harness, settingsWith, sleep } from "./harness";
+import { CHROME, NetworkRig, settingsWith, sleep } from "./harness";
 
 describe("settings sync against a real HTTP server", () => {
+  const rig = new NetworkRig();
+  afterEach(() => rig.closeAll());
+
   it("loads settings on start, sending the credentials the spec names", async () => {
-    const h = await harness();
+    const h = await rig.harness();
     const client = await h.client();
     expect(client.isReady()).toBe(true);
     expect(await client.getVariationName("PricingTest", "user-1", CHROME)).not.toBeNull();
@@ -17,7 +20,7 @@ describe("settings sync against a real HTTP server", () => {
   });
 
   it("sends the last version and keeps the settings when the server says unchanged (304)", async () => {
-    const h = await harness();
+    const h = await rig.harness();
     const client = await h.client();
     expect(await client.getAndUpdateProjectSettings()).toBe(false);
     const last = h.server.settingsRequests.at(-1);
@@ -27,7 +30,7 @@ describe("settings sync against a real HTTP server", () => {
   });
 
   it("applies a changed version", async () => {
-    const h = await harness();
+    const h = await rig.harness();
     const client = await h.client();
     const changes: Array<string | undefined> = [];
     client.on("settings", (s) => changes.push(s.version));
@@ -45,7 +48,7 @@ describe("settings sync against a real HTTP server", () => {
   });
 
   it("records a goal against the settings it was decided with, when new settings land during an async storage lookup", async () => {
-    const h = await harness();
+    const h = await rig.harness();
     let release!: () => void;
     const lookedUp = new Promise<void>((resolve) => {
       release = resolve;
@@ -79,7 +82,7 @@ describe("settings sync against a real HTTP server", () => {
     ["garbage JSON", { garbage: true }],
     ["an invalid document", { invalidDocument: true }],
   ] as const)("keeps the last good settings when the server answers %s", async (_, failure) => {
-    const h = await harness();
+    const h = await rig.harness();
     const client = await h.client();
     const before = await client.getVariationName("PricingTest", "user-1", CHROME);
     const errors: string[] = [];
@@ -93,7 +96,7 @@ describe("settings sync against a real HTTP server", () => {
   });
 
   it("names the invalid field when a refresh is rejected", async () => {
-    const h = await harness();
+    const h = await rig.harness();
     const client = await h.client();
     h.server.setSettings(
       settingsWith((d) => {
@@ -108,7 +111,7 @@ describe("settings sync against a real HTTP server", () => {
   });
 
   it("polls every pollingInterval and stops when closed", async () => {
-    const h = await harness();
+    const h = await rig.harness();
     const client = await h.client({ pollingInterval: 40 });
     await h.server.waitFor((s) => s.settingsRequests.length >= 4, 3000);
     await client.close();
@@ -118,7 +121,7 @@ describe("settings sync against a real HTTP server", () => {
   });
 
   it("webhook mode stops polling and turning it off resumes it", async () => {
-    const h = await harness();
+    const h = await rig.harness();
     const client = await h.client({ pollingInterval: 30, webhook: true });
     await sleep(150);
     expect(h.server.settingsRequests).toHaveLength(1);
@@ -133,7 +136,7 @@ describe("settings sync against a real HTTP server", () => {
   });
 
   it("resolves after initTimeout when the server is unreachable, then becomes ready when it is back", async () => {
-    const h = await harness();
+    const h = await rig.harness();
     await h.server.down();
     const client = await h.client({ initTimeout: 100 });
     expect(client.isReady()).toBe(false);

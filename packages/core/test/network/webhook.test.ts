@@ -1,12 +1,15 @@
 import { webhookPayload } from "@pagesense/testing";
-import { describe, expect, it } from "vitest";
-import { harness, settingsWith } from "./harness";
+import { afterEach, describe, expect, it } from "vitest";
+import { NetworkRig, settingsWith } from "./harness";
 
 const payload = webhookPayload();
 
 describe("handleWebhook", () => {
+  const rig = new NetworkRig();
+  afterEach(() => rig.closeAll());
+
   it("refreshes settings on a valid call", async () => {
-    const h = await harness();
+    const h = await rig.harness();
     const client = await h.client({ webhook: true });
     h.server.setSettings(
       settingsWith((d) => {
@@ -24,7 +27,7 @@ describe("handleWebhook", () => {
   });
 
   it("accepts the body as JSON text and headers in any case", async () => {
-    const h = await harness();
+    const h = await rig.harness();
     const client = await h.client({ webhook: true });
     const res = await client.handleWebhook(
       { headers: { "x-oauth-token": ["s3cret"] }, body: JSON.stringify(payload) },
@@ -38,7 +41,7 @@ describe("handleWebhook", () => {
     ["a longer token", { "X-OAuth-Token": "s3cret-and-more" }],
     ["no token", {}],
   ])("answers 401 to %s and changes nothing", async (_, headers) => {
-    const h = await harness();
+    const h = await rig.harness();
     const client = await h.client({ webhook: true });
     const res = await client.handleWebhook({ headers, body: payload }, { token: "s3cret" });
     expect(res.status).toBe(401);
@@ -52,7 +55,7 @@ describe("handleWebhook", () => {
     ["an empty field", { ...payload, AccountName: " " }],
     ["a bad time", { ...payload, LastModifiedTime: "30/11/2026" }],
   ])("answers 400 to a body with %s and changes nothing", async (_, body) => {
-    const h = await harness();
+    const h = await rig.harness();
     const client = await h.client({ webhook: true });
     const res = await client.handleWebhook(
       { headers: { "X-OAuth-Token": "s3cret" }, body },
@@ -63,7 +66,7 @@ describe("handleWebhook", () => {
   });
 
   it("answers 503 when the refresh fails, so PageSense retries", async () => {
-    const h = await harness();
+    const h = await rig.harness();
     const client = await h.client({ webhook: true });
     h.server.fail("settings", { status: 502 });
     const res = await client.handleWebhook(
@@ -74,7 +77,7 @@ describe("handleWebhook", () => {
   });
 
   it("ignores calls for another project", async () => {
-    const h = await harness();
+    const h = await rig.harness();
     const client = await h.client({ webhook: true });
     const res = await client.handleWebhook(
       { headers: { "X-OAuth-Token": "t" }, body: { ...payload, ProjectName: "Blog" } },

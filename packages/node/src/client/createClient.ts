@@ -1,6 +1,12 @@
-import { assembleClient, HttpClient, type ResolvedOptions } from "@pagesense/core";
+import {
+  assembleClient,
+  HttpClient,
+  type ResolvedOptions,
+  SERVER_MAX_CONCURRENT_REQUESTS,
+} from "@pagesense/core";
 import { SettingsFile } from "../settings/SettingsFile";
 import { shutdownRegistry } from "../shutdown/ShutdownRegistry";
+import { NodeHttpTransport } from "../transport/NodeHttpTransport";
 import { logSinkFor } from "./logSink";
 import { NodeClient } from "./NodeClient";
 import type { NodeClientOptions } from "./options";
@@ -67,17 +73,26 @@ export async function createClient(options: NodeClientOptions): Promise<NodeClie
   return client;
 }
 
-/** Core's server client assembly (ofetch), building a {@link NodeClient}; also gives the options as core validated them. */
+/**
+ * Core's server client assembly (fetch for settings; events over {@link NodeHttpTransport} unless
+ * a `fetch` is given), building a {@link NodeClient}; also gives the options as core validated them.
+ */
 async function createNodeClient(
   options: NodeClientOptions,
 ): Promise<{ client: NodeClient; resolved: ResolvedOptions }> {
   let resolved!: ResolvedOptions;
+  let events: NodeHttpTransport | undefined;
   const client = await assembleClient(options, {
     http: (fetchImpl) => new HttpClient(fetchImpl),
+    maxConcurrentRequests: SERVER_MAX_CONCURRENT_REQUESTS,
+    ...(typeof options?.fetch !== "function" && {
+      transport: (_http, requestTimeout) => (events = new NodeHttpTransport(requestTimeout)),
+    }),
     client: (parts, checked) => {
       resolved = checked;
       return new NodeClient(parts);
     },
   });
+  if (events) client.afterClose(() => events?.close());
   return { client, resolved };
 }
