@@ -49,6 +49,11 @@ export {
 export { fetchHttp } from "./runtime/fetchHttp";
 export { type Http, HttpClient, type HttpRequest, type HttpResponse } from "./runtime/http";
 export { backoffDelay, type TimerHandle, Timers } from "./runtime/timers";
+export {
+  CompiledSettings,
+  type CompileOptions,
+  compileSettings,
+} from "./settings/CompiledSettings";
 export { type AccountLocation, DATA_CENTER_HOSTS, resolveAccount } from "./settings/dataCenters";
 export { type IndexedExperiment, indexProject, type ProjectIndex } from "./settings/ProjectIndex";
 export { SettingsError } from "./settings/SettingsError";

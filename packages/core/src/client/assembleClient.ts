@@ -1,11 +1,13 @@
 import { BatchEventSink, type DeliveryOptions } from "../events/BatchEventSink";
 import { MemoryEventSink } from "../events/MemoryEventSink";
 import { type EventTransport, httpTransport } from "../events/transport";
-import { LogSink } from "../logging/logger";
+import { consoleLogger, LogSink } from "../logging/logger";
 import type { Http } from "../runtime/http";
 import { Timers, timedOut } from "../runtime/timers";
+import { CompiledSettings, compileSettings } from "../settings/CompiledSettings";
 import { SettingsError } from "../settings/SettingsError";
 import { SettingsStore } from "../settings/SettingsStore";
+import { clip } from "../settings/warnings";
 import { newStats } from "../stats/Stats";
 import { createSettingsSync, settingsUrl } from "../sync/SettingsSync";
 import type { ClientBase, ClientParts } from "./ClientBase";
@@ -31,31 +33,26 @@ export interface ClientRuntime<C extends ClientBase> {
  * Builds a client from options and a runtime (HTTP layer, client class): what `createClient`
  * does on servers with fetch and {@link PageSenseClient}, and the browser package with plain
  * fetch and its own client. Same contract as `createClient`.
+ *
+ * Per-client work is kept small: settings are compiled once per document (see
+ * {@link compileSettings}) and shared, and the start-up log is one short line.
  */
 export async function assembleClient<C extends ClientBase>(
   options: ClientOptions,
   runtime: ClientRuntime<C>,
 ): Promise<C> {
   const { resolved, warnings } = resolveOptions(options);
-  const { settings, network, eventSink, pollingInterval, initTimeout, webhook, userStorage } =
-    resolved;
+  const { settings, network, eventSink, initTimeout, userStorage } = resolved;
   const log = new LogSink(resolved.logger, resolved.logLevel);
   for (const w of warnings) log.warn(`option ${w}`);
   const stats = newStats();
   const notifier = createNotifier(log, stats);
   const timers = new Timers(resolved.unrefTimers);
-  const http = runtime.http(resolved.fetch);
-  const store = new SettingsStore(resolved.projectName, log, notifier);
-  if (settings !== undefined) {
-    try {
-      store.apply(settings);
-    } catch (error) {
-      throw error instanceof SettingsError
-        ? new ConfigurationError(`PageSense: invalid options.settings: ${error.message}`)
-        : error;
-    }
-  }
+  const store = new SettingsStore(resolved.projectName, log, notifier, resolved.logger);
+  if (settings !== undefined) store.use(bootstrap(settings, resolved.projectName), "bootstrap");
 
+  let http: Http | undefined;
+  const httpLayer = () => (http ??= runtime.http(resolved.fetch));
   const sink =
     eventSink ??
     (network
@@ -67,7 +64,8 @@ export async function assembleClient<C extends ClientBase>(
             concurrency: resolved.maxConcurrentRequests ?? runtime.maxConcurrentRequests ?? 6,
             ...runtime.delivery,
           },
-          resolved.transport ?? (runtime.transport ?? httpTransport)(http, resolved.requestTimeout),
+          resolved.transport ??
+            (runtime.transport ?? httpTransport)(httpLayer(), resolved.requestTimeout),
           timers,
           stats,
           log,
@@ -79,7 +77,7 @@ export async function assembleClient<C extends ClientBase>(
     credentials &&
     createSettingsSync(
       { ...resolved, url: settingsUrl(network.baseUrl, credentials) },
-      http,
+      httpLayer(),
       store,
       timers,
       stats,
@@ -88,26 +86,70 @@ export async function assembleClient<C extends ClientBase>(
     );
   const client = runtime.client({ store, sink, log, notifier, userStorage, stats, sync }, resolved);
 
-  // The effective configuration, once (numbers, modes and which parts are custom).
-  const { logger, transport, fetch, ...config } = resolved;
-  log.info(
-    `client started: ${JSON.stringify({
-      ...config,
-      projectName: resolved.projectName ?? store.index?.project.project_name,
-      settings: settings === undefined ? "fetched" : "bootstrapped",
-      network: network?.baseUrl,
-      pollingInterval: sync && !webhook ? pollingInterval : "off",
-      eventSink: eventSink ? "custom" : network ? "http" : "memory (no accountId or baseUrl)",
-      transport: transport && "custom",
-      logger: logger === options.logger ? "custom" : "console",
-      userStorage: userStorage ? "custom" : "none",
-    })}`,
-  );
-
-  if (sync) {
-    if (!store.index) await timedOut(sync.refresh(), initTimeout, timers);
-    if (!store.index) log.error(`settings not loaded within initTimeout (${initTimeout} ms)`);
-    sync.start();
+  if (log.enabled("INFO")) log.info(`client started: ${startLine(resolved, store, !!sync)}`);
+  if (log.enabled("DEBUG")) {
+    const { logger, transport, fetch, settings: _, network: __, ...numbers } = resolved;
+    log.debug(`options in force: ${JSON.stringify(numbers)}`);
   }
+
+  if (sync && !store.snapshot) {
+    const began = Date.now();
+    if (!sync.start()) {
+      // The runtime refuses timers and I/O here (a Worker's module scope): fetch at first use.
+      log.info(
+        "settings fetch deferred: this runtime allows no I/O here (module scope of a Worker?); settings are fetched at the client's first use",
+      );
+      return client;
+    }
+    const late = await timedOut(sync.refresh(), initTimeout, timers);
+    if (!store.snapshot) {
+      const ms = Date.now() - began;
+      log.error(
+        late
+          ? `settings not loaded within initTimeout (${initTimeout} ms); decisions give null until they load (retrying in the background)`
+          : `first settings fetch failed after ${ms} ms (see the error above); decisions give null until settings load (retrying in the background)`,
+      );
+    }
+  } else sync?.start();
   return client;
+}
+
+/** The snapshot of `options.settings`: compiled once per document and shared (see compileSettings). */
+function bootstrap(settings: NonNullable<ResolvedOptions["settings"]>, projectName?: string) {
+  if (settings instanceof CompiledSettings) {
+    if (projectName !== undefined && settings.projectName !== projectName)
+      throw new ConfigurationError(
+        `PageSense: options.settings is compiled for project "${settings.projectName}", not projectName "${projectName}"`,
+      );
+    return settings;
+  }
+  try {
+    return compileSettings(settings, { projectName });
+  } catch (error) {
+    throw error instanceof SettingsError
+      ? new ConfigurationError(`PageSense: invalid options.settings: ${error.message}`)
+      : error;
+  }
+}
+
+/** The start-up line: project, settings source, polling, events, log level (short, no JSON). */
+function startLine(r: ResolvedOptions, store: SettingsStore, fetches: boolean): string {
+  const snapshot = store.snapshot;
+  const project = r.projectName ?? snapshot?.projectName;
+  const parts = [
+    project === undefined ? "project from settings" : `project "${clip(project)}"`,
+    snapshot
+      ? `settings bootstrapped (${snapshot.index.experiments.size} experiments)`
+      : "settings fetched",
+    fetches && !r.webhook && r.pollingInterval > 0
+      ? `polling every ${r.pollingInterval} ms`
+      : fetches && r.webhook
+        ? "webhook updates"
+        : "polling off",
+    `events ${r.eventSink ? "to a custom sink" : r.network ? `to ${r.network.baseUrl}` : "kept in memory (no accountId or baseUrl)"}`,
+    `log ${r.logLevel}${r.logger === consoleLogger ? "" : " (custom logger)"}`,
+  ];
+  if (r.userStorage) parts.push("user storage");
+  if (r.waitUntil) parts.push("waitUntil");
+  return parts.join(", ");
 }

@@ -2,6 +2,7 @@ import type { EventTransport } from "../events/transport";
 import type { EventSink } from "../events/types";
 import { describe } from "../logging/describe";
 import { consoleLogger, type Logger, type LogLevel, parseLogLevel } from "../logging/logger";
+import type { CompiledSettings } from "../settings/CompiledSettings";
 import { resolveAccount } from "../settings/dataCenters";
 import type { SettingsDocument } from "../settings/types";
 import { isObject } from "../settings/validate";
@@ -23,10 +24,12 @@ export interface ClientOptions {
   /** Overrides the data centre host, e.g. `http://127.0.0.1:4100` for the local server. */
   baseUrl?: string;
   /**
-   * A settings document to start from (object or JSON text): decisions work at once and no
-   * fetch is awaited (server-rendered pages, cold starts, tests).
+   * Settings to start from: decisions work at once and no fetch is awaited (server-rendered
+   * pages, cold starts, tests). A document (object or JSON text) is compiled once per document
+   * and shared; a {@link CompiledSettings} snapshot from `compileSettings()` costs nothing per
+   * client (the pattern for per-request clients).
    */
-  settings?: SettingsDocument | string;
+  settings?: SettingsDocument | string | CompiledSettings;
   /** How often settings are refreshed, ms. Default 10 000; 0 turns polling off. */
   pollingInterval?: number;
   /** How long `createClient` waits for the first settings, ms. Default 5 000. */
@@ -74,6 +77,8 @@ export interface ClientOptions {
   maxConcurrentRequests?: number;
   /** HTTP method of event requests: `"POST"` (default, JSON body) or `"GET"` (`&raw=` query). */
   eventMethod?: "POST" | "GET";
+  /** Experiment name → variation name, served to every user (QA, previews). */
+  forcedVariations?: Record<string, string>;
 }
 
 /** Where the client talks to PageSense. */
@@ -87,7 +92,7 @@ export interface NetworkOptions {
 
 /** Options after validation: invalid values replaced by defaults. */
 export interface ResolvedOptions {
-  settings: SettingsDocument | string | undefined;
+  settings: SettingsDocument | string | CompiledSettings | undefined;
   projectName: string | undefined;
   network: NetworkOptions | undefined;
   pollingInterval: number;
@@ -111,37 +116,81 @@ export interface ResolvedOptions {
   /** Undefined: the runtime's default. */
   maxConcurrentRequests: number | undefined;
   eventMethod: "POST" | "GET";
+  forcedVariations: Readonly<Record<string, string>> | undefined;
 }
 
 /** The longest timer delay (ms) runtimes honour; longer ones fire at once. */
 const MAX_DELAY = 2_147_483_647;
 
-/** Numeric options: default and minimum (the maximum is {@link MAX_DELAY}). */
-const NUMBERS: Record<string, [number, number]> = {
-  pollingInterval: [10_000, 0],
-  initTimeout: [5_000, 0],
-  maxQueueSize: [10_000, 1],
-  batchSize: [100, 1],
-  flushInterval: [1_000, 0],
-  maxRetries: [5, 0],
-  retryDelay: [500, 0],
-  closeTimeout: [10_000, 0],
-  requestTimeout: [10_000, 1],
+/** Names of the options whose values have type `T`. */
+type KeysOf<T> = {
+  [K in keyof ClientOptions]-?: NonNullable<ClientOptions[K]> extends T ? K : never;
+}[keyof ClientOptions];
+
+/** A numeric option: its default and its range (the maximum is {@link MAX_DELAY} unless given). */
+interface NumberRule {
+  default: number;
+  min: number;
+  max?: number;
+}
+
+/** Every numeric option, by name (the `satisfies` makes a missing or unknown name a type error). */
+const NUMBERS = {
+  pollingInterval: { default: 10_000, min: 0 },
+  initTimeout: { default: 5_000, min: 0 },
+  maxQueueSize: { default: 10_000, min: 1 },
+  batchSize: { default: 100, min: 1 },
+  flushInterval: { default: 1_000, min: 0 },
+  maxRetries: { default: 5, min: 0 },
+  retryDelay: { default: 500, min: 0 },
+  closeTimeout: { default: 10_000, min: 0 },
+  requestTimeout: { default: 10_000, min: 1 },
+} satisfies Record<Exclude<KeysOf<number>, "maxConcurrentRequests">, NumberRule>;
+
+/** A pluggable part: the methods it must have (none: it is a function) and what is used instead. */
+interface HookRule<T> {
+  methods: readonly (keyof T)[];
+  fallback: string;
+}
+
+/** Every pluggable part, by name. */
+const HOOKS = {
+  logger: { methods: ["log"], fallback: "the console" },
+  userStorage: { methods: ["lookup", "save"], fallback: "none" },
+  eventSink: { methods: ["enqueue", "flush", "close"], fallback: "the default" },
+  transport: { methods: ["send"], fallback: "the default" },
+  fetch: { methods: [], fallback: "the global fetch" },
+  waitUntil: { methods: [], fallback: "none" },
+} satisfies {
+  [K in "logger" | "userStorage" | "eventSink" | "transport" | "fetch" | "waitUntil"]: HookRule<
+    NonNullable<ClientOptions[K]>
+  >;
 };
 
-/** Pluggable parts: the methods each must have (none: a function), and what is used instead. */
-const HOOKS: Record<string, [string, string]> = {
-  logger: ["log", "the console"],
-  userStorage: ["lookup save", "none"],
-  eventSink: ["enqueue flush close", "the default"],
-  transport: ["send", "the default"],
-  fetch: ["", "the global fetch"],
-  waitUntil: ["", "none"],
-};
+/** Every boolean option, by name, with its default. */
+const BOOLEANS = { webhook: false, unrefTimers: false } satisfies Record<KeysOf<boolean>, boolean>;
+
+/** Options with a fixed set of values: the values, the first being the default. */
+const CHOICES = {
+  eventMethod: ["POST", "GET"],
+} satisfies { [K in "eventMethod"]: readonly NonNullable<ClientOptions[K]>[] };
+
+/** String options: absent, or a non-empty string (trimmed); anything else is a ConfigurationError. */
+const STRINGS = [
+  "accountId",
+  "sdkKey",
+  "projectName",
+  "portal",
+  "baseUrl",
+] as const satisfies readonly KeysOf<string>[];
 
 const fail = (message: string): never => {
   throw new ConfigurationError(`PageSense: ${message}`);
 };
+
+/** Whether `v` is an object whose values are all strings. */
+const isStringMap = (v: unknown): boolean =>
+  isObject(v) && Object.values(v).every((x) => typeof x === "string");
 
 /**
  * Validates options. Unusable values fall back to their default with a warning (collected in
@@ -158,71 +207,87 @@ export function resolveOptions(options: unknown): {
     );
   const o = options as Record<string, unknown>;
   const warnings: string[] = [];
-  const r = { logLevel: "INFO", logger: consoleLogger } as Record<string, unknown>;
-  /** Takes `o[key]` when `ok`, else warns and keeps the default (absent or null: the default). */
-  const take = (key: string, ok: boolean, what: string, fallback: unknown) => {
+  /** `o[key]` when `ok`, else (with a warning) `fallback`; absent or null: `fallback` quietly. */
+  const take = <T>(
+    key: string,
+    ok: boolean,
+    what: string,
+    fallback: T,
+    said = String(fallback),
+  ) => {
     const v = o[key];
-    if (v == null) return;
-    if (ok) r[key] = v;
-    else warnings.push(`${key} ${describe(v)} is not ${what}; using ${fallback}`);
+    if (v == null) return fallback;
+    if (ok) return v as T;
+    warnings.push(`${key} ${describe(v)} is not ${what}; using ${said}`);
+    return fallback;
   };
 
-  for (const key in NUMBERS) {
-    const [fallback, min] = NUMBERS[key]!;
+  const numbers = {} as Record<keyof typeof NUMBERS, number>;
+  for (const [key, rule] of Object.entries(NUMBERS) as [keyof typeof NUMBERS, NumberRule][]) {
     const v = o[key];
-    r[key] = fallback;
-    take(
-      key,
-      typeof v === "number" && v >= min && v <= MAX_DELAY,
-      `a number from ${min} to ${MAX_DELAY}`,
-      fallback,
-    );
+    const max = rule.max ?? MAX_DELAY;
+    const ok = typeof v === "number" && v >= rule.min && v <= max;
+    numbers[key] = take(key, ok, `a number from ${rule.min} to ${max}`, rule.default);
   }
-  for (const key in HOOKS) {
-    const [methods, fallback] = HOOKS[key]!;
+  const hooks = {} as Record<keyof typeof HOOKS, unknown>;
+  for (const [key, { methods, fallback }] of Object.entries(HOOKS) as [
+    keyof typeof HOOKS,
+    HookRule<Record<string, unknown>>,
+  ][]) {
     const v = o[key] as Record<string, unknown> | null;
-    const names = methods.split(" ");
-    take(
-      key,
-      methods
-        ? (isObject(v) || typeof v === "function") && names.every((m) => typeof v[m] === "function")
-        : typeof v === "function",
-      methods ? `an object with ${names.join("(), ")}()` : "a function",
-      fallback,
-    );
+    const ok = methods.length
+      ? (isObject(v) || typeof v === "function") && methods.every((m) => typeof v[m] === "function")
+      : typeof v === "function";
+    const what = methods.length ? `an object with ${methods.join("(), ")}()` : "a function";
+    hooks[key] = take(key, ok, what, undefined, fallback);
   }
-  take("webhook", typeof o.webhook === "boolean", "a boolean", false);
-  const requests = o.maxConcurrentRequests;
-  const requestsOk = typeof requests === "number" && requests >= 1 && requests <= 65_536;
-  take("maxConcurrentRequests", requestsOk, "a number from 1 to 65536", "the runtime's default");
-  take(
+  const booleans = {} as Record<keyof typeof BOOLEANS, boolean>;
+  for (const [key, fallback] of Object.entries(BOOLEANS) as [keyof typeof BOOLEANS, boolean][])
+    booleans[key] = take(key, typeof o[key] === "boolean", "a boolean", fallback);
+  const methods = CHOICES.eventMethod;
+  const eventMethod = take(
     "eventMethod",
-    o.eventMethod === "POST" || o.eventMethod === "GET",
-    '"POST" or "GET"',
-    "POST",
+    methods.includes(o.eventMethod as never),
+    `one of ${methods.join(", ")}`,
+    methods[0]!,
   );
   const level = parseLogLevel(o.logLevel);
-  take("logLevel", level !== undefined, "a log level", "INFO");
-  if (level) r.logLevel = level;
+  const logLevel = take("logLevel", level !== undefined, "a log level", "INFO" as LogLevel);
+  const forcedVariations = take<Record<string, string> | undefined>(
+    "forcedVariations",
+    isStringMap(o.forcedVariations),
+    "an object of strings (experiment name → variation name)",
+    undefined,
+    "none",
+  );
+
+  const requests = o.maxConcurrentRequests;
+  const maxConcurrentRequests = take<number | undefined>(
+    "maxConcurrentRequests",
+    typeof requests === "number" && requests >= 1 && requests <= 65_536,
+    "a number from 1 to 65536",
+    undefined,
+    "the runtime's default",
+  );
 
   const settings = o.settings;
   if (settings !== undefined && typeof settings !== "string" && !isObject(settings))
     fail("options.settings must be an object or JSON text");
 
-  /** A string option, trimmed; absent: undefined. */
-  const str = (key: string): string | undefined => {
+  const strings = {} as Record<(typeof STRINGS)[number], string | undefined>;
+  for (const key of STRINGS) {
     const v = o[key];
-    if (v == null) return undefined;
-    return typeof v === "string" && v.trim()
-      ? v.trim()
-      : fail(`options.${key} must be a non-empty string, got ${JSON.stringify(v)}`);
-  };
-  const accountId = str("accountId");
-  const sdkKey = str("sdkKey");
-  const projectName = str("projectName");
-  let baseUrl = str("baseUrl");
+    strings[key] =
+      v == null
+        ? undefined
+        : typeof v === "string" && v.trim()
+          ? v.trim()
+          : fail(`options.${key} must be a non-empty string, got ${describe(v)}`);
+  }
+  const { accountId, sdkKey, projectName, portal } = strings;
+  let baseUrl = strings.baseUrl;
   if (baseUrl !== undefined && !/^https?:\/\/[^/]/i.test(baseUrl))
-    fail(`options.baseUrl must be an http(s) URL, got "${baseUrl}"`);
+    fail(`options.baseUrl must be an http(s) URL, got ${describe(baseUrl)}`);
   baseUrl = baseUrl?.replace(/\/+$/, "");
   baseUrl ??= accountId === undefined ? undefined : resolveAccount(accountId).baseUrl;
 
@@ -239,23 +304,29 @@ export function resolveOptions(options: unknown): {
           credentials: missing.length
             ? undefined
             : {
-                portal: str("portal") ?? (dash > 0 ? accountId!.slice(0, dash) : accountId!),
+                portal: portal ?? (dash > 0 ? accountId!.slice(0, dash) : accountId!),
                 accountId: accountId!,
                 sdkKey: sdkKey!,
                 projectName: projectName!,
               },
         };
 
-  return {
-    resolved: {
-      ...r,
-      settings,
-      projectName,
-      network,
-      webhook: r.webhook === true,
-      eventMethod: r.eventMethod ?? "POST",
-      unrefTimers: o.unrefTimers === true,
-    } as ResolvedOptions,
-    warnings,
+  const resolved: ResolvedOptions = {
+    ...numbers,
+    ...booleans,
+    logLevel: level ?? logLevel,
+    logger: (hooks.logger as Logger | undefined) ?? consoleLogger,
+    userStorage: hooks.userStorage as UserStorage | undefined,
+    eventSink: hooks.eventSink as EventSink | undefined,
+    transport: hooks.transport as EventTransport | undefined,
+    fetch: hooks.fetch as typeof fetch | undefined,
+    waitUntil: hooks.waitUntil as ResolvedOptions["waitUntil"],
+    maxConcurrentRequests,
+    eventMethod,
+    forcedVariations,
+    settings: settings as ResolvedOptions["settings"],
+    projectName,
+    network,
   };
+  return { resolved, warnings };
 }

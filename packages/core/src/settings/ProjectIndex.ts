@@ -10,6 +10,7 @@ import {
   type ProjectSettings,
   type VariationSettings,
 } from "./types";
+import { clip, SettingsWarnings } from "./warnings";
 
 /** An experiment prepared for fast decisions. */
 export interface IndexedExperiment {
@@ -47,7 +48,7 @@ export interface ProjectIndex {
 
 /** Builds the decision index of a validated project. */
 export function indexProject(project: ProjectSettings): ProjectIndex {
-  const warnings: string[] = [];
+  const warnings = new SettingsWarnings();
   /** `items` by their `key` field; a repeated name is warned about and the first one kept. */
   const byName = <T, V>(
     kind: string,
@@ -58,7 +59,7 @@ export function indexProject(project: ProjectSettings): ProjectIndex {
     const map = new Map<string, V>();
     items.forEach((item, i) => {
       const name = item[key] as string;
-      if (map.has(name)) warnings.push(`${kind} "${name}" is defined twice; the first is used`);
+      if (map.has(name)) warnings.repeated(kind, name);
       else map.set(name, value(item, i));
     });
     return map;
@@ -66,31 +67,31 @@ export function indexProject(project: ProjectSettings): ProjectIndex {
   const audiences = byName("audience", project.audiences, "audience_link_name", (a, i) =>
     compileCondition(
       a.audience_condition_json,
-      (m) => warnings.push(m),
-      `audiences[${i}] ("${a.audience_link_name}")`,
+      (m) => warnings.add(m),
+      `audiences[${i}] ("${clip(a.audience_link_name)}")`,
     ),
   );
   const goals = byName("goal", project.goals, "goal_name", (g) => g);
   const experiments = byName("experiment", project.experiments, "experiment_name", (e) =>
     indexExperiment(project, e, audiences, warnings),
   );
-  return { project, experiments, goals, warnings };
+  return { project, experiments, goals, warnings: warnings.list() };
 }
 
 function indexExperiment(
   project: ProjectSettings,
   e: ExperimentSettings,
   audiences: ReadonlyMap<string, Matcher>,
-  warnings: string[],
+  warnings: SettingsWarnings,
 ): IndexedExperiment {
-  const where = `experiment "${e.experiment_name}"`;
+  const where = `experiment "${clip(e.experiment_name)}"`;
   const matchers: Matcher[] = [];
   let allVisitors = e.audiences.length === 0;
   for (const { audience_link_name: link } of e.audiences) {
     const m = audiences.get(link);
     if (link === ALL_VISITORS) allVisitors = true;
     else if (m) matchers.push(m);
-    else warnings.push(`${where} links unknown audience "${link}"; it never matches`);
+    else warnings.add(`${where} links unknown audience "${clip(link)}"; it never matches`);
   }
   const { variations, permitted_traffic: permitted } = e;
   const rangeEnds = variationRangeEnds(
@@ -99,7 +100,7 @@ function indexExperiment(
   );
   const running = e.experiment_status === EXPERIMENT_STATUS_RUNNING;
   if (running && permitted > 0 && !rangeEnds[rangeEnds.length - 1])
-    warnings.push(`${where} has no variation with a traffic share; nobody is bucketed`);
+    warnings.add(`${where} has no variation with a traffic share; nobody is bucketed`);
   const variationIndexByKey = new Map<string, number>();
   for (const [i, v] of variations.entries())
     if (!variationIndexByKey.has(v.variation_key)) variationIndexByKey.set(v.variation_key, i);

@@ -1,58 +1,108 @@
 import type { Notifier } from "../client/notifications";
 import type { LogSink } from "../logging/logger";
-import { changedLayouts, indexProject, type ProjectIndex } from "./ProjectIndex";
+import { type CompiledSettings, compileSettings } from "./CompiledSettings";
+import { changedLayouts, type ProjectIndex } from "./ProjectIndex";
 import type { SettingsDocument } from "./types";
-import { validateSettings } from "./validate";
+import { clip } from "./warnings";
+
+/** Loggers that have seen each snapshot's warnings: they are logged once per snapshot and logger. */
+const warned = new WeakMap<CompiledSettings, WeakSet<object>>();
 
 /**
- * Holds the settings in force. A new document is validated and indexed before it replaces the
- * current one at once, so a decision never sees half-applied settings; an invalid document throws
- * and leaves the last good settings in force. `index`, `version` and `document` change only
- * through {@link apply}.
+ * Holds a client's settings in force: one {@link CompiledSettings} snapshot, replaced whole, so a
+ * decision never sees half-applied settings; an invalid document throws and leaves the last good
+ * settings in force. Cheap to create: it only points at a snapshot that may be shared.
  */
 export class SettingsStore {
-  /** The indexed settings, or null before the first successful load. */
-  declare index: ProjectIndex | null;
-  /** The project version of the settings in force (from `x-current-project-version`). */
-  declare version: string | undefined;
-  /**
-   * The settings in force as a one-project document, validated and normalised (for bootstrapping
-   * another client). Other projects of the original document are left out, and no second copy of
-   * the raw document is kept.
-   */
-  declare document: SettingsDocument | undefined;
-  declare private readonly projectName: string | undefined;
-  declare private readonly log: LogSink;
-  declare private readonly notifier: Notifier;
+  #current: CompiledSettings | null = null;
+  readonly #projectName: string | undefined;
+  readonly #log: LogSink;
+  readonly #notifier: Notifier;
+  /** Whose warnings-seen mark is used (the client's logger). */
+  readonly #logger: object;
+  /** Called on each read of {@link index} (the settings sync restarts a cancelled poll). */
+  #onRead: (() => void) | undefined;
 
-  constructor(projectName: string | undefined, log: LogSink, notifier: Notifier) {
-    this.projectName = projectName;
-    this.log = log;
-    this.notifier = notifier;
-    this.index = null;
+  constructor(projectName: string | undefined, log: LogSink, notifier: Notifier, logger: object) {
+    this.#projectName = projectName;
+    this.#log = log;
+    this.#notifier = notifier;
+    this.#logger = logger;
+  }
+
+  /** The snapshot in force, or null before the first successful load. */
+  get snapshot(): CompiledSettings | null {
+    return this.#current;
   }
 
   /**
-   * Validates, indexes and swaps in `document` (an object or its JSON text).
+   * The indexed settings in force, or null before the first successful load. Every decision and
+   * call reads it, so reading it also lets a poll the runtime cancelled restart (see
+   * {@link onRead}).
+   */
+  get index(): ProjectIndex | null {
+    this.#onRead?.();
+    return this.#current?.index ?? null;
+  }
+
+  /** Sets the function called on each read of {@link index} (it must be cheap and never throw). */
+  onRead(listener: () => void): void {
+    this.#onRead = listener;
+  }
+
+  /** The project version of the settings in force (from `x-current-project-version`). */
+  get version(): string | undefined {
+    return this.#current?.version;
+  }
+
+  /** The settings in force as a one-project validated document (for bootstrapping another client). */
+  get document(): SettingsDocument | undefined {
+    return this.#current?.toDocument();
+  }
+
+  /**
+   * Compiles (or takes from the compile cache) and swaps in `document`: an object, its JSON text,
+   * or a snapshot.
    * @throws SettingsError when the document is invalid (the current settings stay).
    */
   apply(document: unknown, version?: string): void {
-    const { log } = this;
-    const next = indexProject(validateSettings(document, this.projectName));
-    for (const w of next.warnings) log.warn(`settings: ${w}`);
-    for (const name of this.index ? changedLayouts(this.index, next) : []) {
-      log.warn(
-        `settings: running experiment "${name}" has a new traffic layout; users may switch variations`,
-      );
+    const next = compileSettings(document as SettingsDocument, {
+      projectName: this.#projectName,
+      version,
+    });
+    this.use(next, "loaded");
+  }
+
+  /**
+   * Swaps in `next` at once, after logging its warnings (once per logger) and layout changes.
+   * `how`: `"bootstrap"` stays quiet at INFO (the start-up line says it).
+   */
+  use(next: CompiledSettings, how: "bootstrap" | "loaded"): void {
+    const log = this.#log;
+    if (next.warnings.length && log.enabled("WARNING")) {
+      const seen = warned.get(next) ?? new WeakSet<object>();
+      warned.set(next, seen);
+      if (!seen.has(this.#logger)) {
+        seen.add(this.#logger);
+        for (const w of next.warnings) log.warn(`settings: ${w}`);
+      }
     }
-    const doc: SettingsDocument = { projectsettings: [next.project] };
-    this.index = next;
-    this.version = version;
-    this.document = doc;
-    const experimentCount = next.experiments.size;
-    log.info(
-      `settings loaded for project "${next.project.project_name}"${version ? ` (version ${version})` : ""}: ${experimentCount} experiments, ${next.goals.size} goals`,
-    );
-    this.notifier.emit("settings", { version, experimentCount });
+    const previous = this.#current;
+    if (previous && previous !== next) {
+      for (const name of changedLayouts(previous.index, next.index)) {
+        log.warn(
+          `settings: running experiment "${clip(name)}" has a new traffic layout; users may switch variations`,
+        );
+      }
+    }
+    this.#current = next;
+    const { index, version } = next;
+    const experimentCount = index.experiments.size;
+    if (how === "loaded")
+      log.info(
+        `settings loaded for project "${clip(next.projectName)}"${version ? ` (version ${clip(version)})` : ""}: ${experimentCount} experiments, ${index.goals.size} goals`,
+      );
+    if (this.#notifier.has("settings"))
+      this.#notifier.emit("settings", { version, experimentCount });
   }
 }
