@@ -229,6 +229,14 @@ export function resolveOptions(options: unknown): {
     const ok = typeof v === "number" && v >= rule.min && v <= max;
     numbers[key] = take(key, ok, `a number from ${rule.min} to ${max}`, rule.default);
   }
+  const requests = o.maxConcurrentRequests;
+  const maxConcurrentRequests = take<number | undefined>(
+    "maxConcurrentRequests",
+    typeof requests === "number" && requests >= 1 && requests <= 65_536,
+    "a number from 1 to 65536",
+    undefined,
+    "the runtime's default",
+  );
   const hooks = {} as Record<keyof typeof HOOKS, unknown>;
   for (const [key, { methods, fallback }] of Object.entries(HOOKS) as [
     keyof typeof HOOKS,
@@ -259,15 +267,6 @@ export function resolveOptions(options: unknown): {
     "an object of strings (experiment name → variation name)",
     undefined,
     "none",
-  );
-
-  const requests = o.maxConcurrentRequests;
-  const maxConcurrentRequests = take<number | undefined>(
-    "maxConcurrentRequests",
-    typeof requests === "number" && requests >= 1 && requests <= 65_536,
-    "a number from 1 to 65536",
-    undefined,
-    "the runtime's default",
   );
 
   const settings = o.settings;
