@@ -1,5 +1,4 @@
 import { execFile, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -226,31 +225,21 @@ function edgeRuntime(): Runtime {
 }
 
 /**
- * Deno, without `--allow-env`: the ESM entries, and the CJS entries in a run of their own. The
- * CommonJS build of ofetch's `node-fetch-native` reads `process.env.FORCE_NODE_FETCH` when it
- * loads, which Deno refuses without env access; while core's CJS build requires ofetch, that run
- * is granted exactly that variable (and its name says so). Once core no longer uses ofetch, the
- * grant goes and the CJS entries must load without it.
+ * Deno, with network access to 127.0.0.1 and read access to the repository only: no
+ * `--allow-env`, which the CommonJS entries needed while core used ofetch (its
+ * `node-fetch-native` read `FORCE_NODE_FETCH` on load). ESM and CJS entries run in two processes.
  */
 function deno(): Runtime[] {
   const bin = join(runtimePackage("@deno/linux-x64-glibc"), "deno");
   const args = ["run", "--no-prompt", "--allow-net=127.0.0.1", `--allow-read=${repoRoot}`];
-  const needsEnv = readFileSync(entryPath("core", "cjs"), "utf8").includes('require("ofetch")');
-  const grant = needsEnv ? ["--allow-env=FORCE_NODE_FETCH"] : [];
-  return [
+  return (["esm", "cjs"] as const).map((format) =>
     scriptRuntime(
-      "deno",
+      format === "esm" ? "deno" : "deno cjs",
       bin,
       args,
-      ALL.filter(([, format]) => format === "esm"),
+      ALL.filter(([, f]) => f === format),
     ),
-    scriptRuntime(
-      needsEnv ? "deno cjs (--allow-env=FORCE_NODE_FETCH, for ofetch)" : "deno cjs",
-      bin,
-      [...args, ...grant],
-      ALL.filter(([, format]) => format === "cjs"),
-    ),
-  ];
+  );
 }
 
 /** Every runtime of the suite, Node 20 (this process's Node, the reference) first. */
