@@ -1,11 +1,11 @@
-import { execFile, spawn } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { type EntryName, entryPath, type Format, runtimePackage } from "./entries";
+import { startWorkerd } from "./workerd";
 
 /** One run of the program: an entry, its format, and the collector it talks to. */
 export interface RunSpec {
@@ -122,48 +122,6 @@ async function bundle(file: string, outfile: string, conditions: string[], forma
   });
 }
 
-/** A free TCP port on 127.0.0.1. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/** The workerd config: the bundle as a Worker, outbound fetches allowed to loopback. */
-const workerdConfig = (port: number) => `using Workerd = import "/workerd/workerd.capnp";
-
-const config :Workerd.Config = (
-  services = [
-    (name = "main", worker = .worker),
-    (name = "loopback", network = (allow = ["public", "private", "local"])),
-  ],
-  sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "main")],
-);
-
-const worker :Workerd.Worker = (
-  modules = [(name = "worker.js", esModule = embed "worker.js")],
-  compatibilityDate = "2026-11-01",
-  globalOutbound = "loopback",
-);
-`;
-
-/** Waits until workerd answers on `url` (bounded: gives up after 200 tries). */
-async function untilServing(url: string, exited: () => string | undefined): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    const why = exited();
-    if (why !== undefined) throw new Error(`workerd exited before serving: ${why}`);
-    try {
-      await fetch(url);
-      return;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-  throw new Error("workerd did not start serving");
-}
-
 /** Cloudflare's workerd serving the program as a Worker, one request per entry. */
 function workerd(): Runtime {
   return {
@@ -171,32 +129,21 @@ function workerd(): Runtime {
     entries: EDGE,
     async run(specs) {
       const dir = await mkdtemp(join(tmpdir(), "pagesense-workerd-"));
-      const port = await freePort();
-      await bundle("worker.mjs", join(dir, "worker.js"), ["workerd", "worker", "browser"], "esm");
-      await writeFile(join(dir, "config.capnp"), workerdConfig(port));
-      const bin = join(runtimePackage("@cloudflare/workerd-linux-64"), "bin", "workerd");
-      const child = spawn(bin, ["serve", "config.capnp"], {
-        cwd: dir,
-        stdio: ["ignore", "ignore", "pipe"],
-      });
-      let stderr = "";
-      let exit: string | undefined;
-      child.stderr.on("data", (chunk) => (stderr += chunk));
-      child.on("exit", (code, signal) => (exit = `${code ?? signal}: ${stderr}`));
+      const file = join(dir, "worker.js");
+      await bundle("worker.mjs", file, ["workerd", "worker", "browser"], "esm");
+      const served = await startWorkerd(await readFile(file, "utf8"));
       try {
-        const base = `http://127.0.0.1:${port}`;
-        await untilServing(`${base}/?entry=none`, () => exit);
         const outputs: RunOutput[] = [];
         for (const spec of specs) {
           const query = new URLSearchParams({ entry: spec.entry, collector: spec.baseUrl });
-          const response = await fetch(`${base}/?${query}`, {
+          const response = await fetch(`${served.url}/?${query}`, {
             signal: AbortSignal.timeout(RUN_TIMEOUT),
           });
           outputs.push((await response.json()) as RunOutput);
         }
         return outputs;
       } finally {
-        child.kill();
+        await served.close();
         await rm(dir, { recursive: true, force: true });
       }
     },
