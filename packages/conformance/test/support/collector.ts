@@ -42,14 +42,14 @@ const readAll = async (req: IncomingMessage): Promise<string> => {
   return Buffer.concat(chunks).toString("utf8");
 };
 
-/** Starts a collector on 127.0.0.1. */
-export async function startCollector(): Promise<Collector> {
+/** Starts a collector on 127.0.0.1 (`failFirstEvent: false`: no 503 for the first event request). */
+export async function startCollector({ failFirstEvent = true } = {}): Promise<Collector> {
   const server = await startPageSenseServer({
     settings: SETTINGS,
     sdkKey: "sdk-demo",
     projectName: "Shop",
   });
-  server.fail("events", { status: 503, times: 1 });
+  if (failFirstEvent) server.fail("events", { status: 503, times: 1 });
   const events: TappedRequest[] = [];
   const tap: LocalServer = await listenLocal(
     createServer(async (req, res) => {

@@ -46,7 +46,8 @@ export async function serve(
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
     if (exit === undefined) {
-      child.kill();
+      // SIGKILL: `deno serve` would wait for the test's keep-alive connections on SIGTERM.
+      child.kill("SIGKILL");
       await new Promise((resolve) => child.once("exit", resolve));
     }
   };
