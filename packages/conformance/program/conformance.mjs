@@ -5,7 +5,7 @@
  *
  * 1. createClient fetches the settings from the collector;
  * 2. decides 3 experiments for 10,000 users and hashes the decisions (SHA-256, compared with the
- *    committed checksum);
+ *    committed checksum), and again with a client from `compileSettings()` where the entry has it;
  * 3. queues visits and goals, flushes (the 503 is retried);
  * 4. refreshes the settings (the collector answers 304: nothing changed);
  * 5. queues more events and closes (close() delivers them).
@@ -38,6 +38,20 @@ const ENTRY_OPTIONS = {
 async function sha256(text) {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** Decides the 3 experiments for 10,000 users; resolves with the SHA-256 of the decisions. */
+async function decideAll(client) {
+  const lines = [];
+  for (let i = 0; i < USERS; i++) {
+    const userId = `user-${i}`;
+    const attributes = attributesOf(i);
+    for (const name of EXPERIMENTS) {
+      const d = await client.decide(name, userId, attributes);
+      lines.push(`${userId} ${name} ${d.variationKey ?? "-"} ${d.bucket ?? "-"} ${d.reason}`);
+    }
+  }
+  return sha256(lines.join("\n"));
 }
 
 /** Queues a visit for each of `users`, and goals (with and without revenue) for some. */
@@ -73,16 +87,19 @@ export async function conformance(sdk, { entry, baseUrl }) {
   });
   const ready = client.isReady();
 
-  const lines = [];
-  for (let i = 0; i < USERS; i++) {
-    const userId = `user-${i}`;
-    const attributes = attributesOf(i);
-    for (const name of EXPERIMENTS) {
-      const d = await client.decide(name, userId, attributes);
-      lines.push(`${userId} ${name} ${d.variationKey ?? "-"} ${d.bucket ?? "-"} ${d.reason}`);
-    }
+  const decisions = await decideAll(client);
+  // A second client from a compiled snapshot of the same settings (core and node export
+  // compileSettings) must decide alike.
+  let compiled;
+  if (sdk.compileSettings) {
+    const second = await sdk.createClient({
+      settings: sdk.compileSettings(client.getSettings()),
+      logger: { log: (level, message) => logs.push(`${level} ${message}`) },
+      ...ENTRY_OPTIONS[entry],
+    });
+    compiled = await decideAll(second);
+    await second.close();
   }
-  const decisions = await sha256(lines.join("\n"));
 
   await queueEvents(client, [0, 1, 2, 3, 4, 5, 6, 7]);
   await client.flush();
@@ -95,6 +112,7 @@ export async function conformance(sdk, { entry, baseUrl }) {
   return {
     ready,
     decisions,
+    compiled,
     refreshed,
     flushed: { sent: afterFlush.eventsSent, pending: afterFlush.eventsPending },
     stats: {

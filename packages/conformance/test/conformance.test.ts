@@ -56,6 +56,12 @@ describe.each(runtimes())("$name", (runtime) => {
       expect(result.decisions).toBe(EXPECTED.decisions);
     });
 
+    if (entry !== "browser") {
+      it("decides alike from a compileSettings() snapshot", () => {
+        expect(run().result.compiled).toBe(EXPECTED.decisions);
+      });
+    }
+
     it("delivers the same event bytes as Node 20, retrying the 503", () => {
       const { result, collector } = run();
       const sent = delivered(collector.events);

@@ -18,6 +18,8 @@ export interface RunSpec {
 export interface ConformanceResult {
   ready: boolean;
   decisions: string;
+  /** The same decisions by a client started from `compileSettings()` (core and node entries). */
+  compiled: string | undefined;
   refreshed: boolean;
   flushed: { sent: number; pending: number };
   stats: {
