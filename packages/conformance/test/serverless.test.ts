@@ -266,6 +266,7 @@ describe("docs/serverless.md: server.ts on Deno (deno serve) and Bun", () => {
         join(runtimePackage("@deno/linux-x64-glibc"), "deno"),
         [
           "serve",
+          "--cached-only",
           "--port",
           String(port),
           "--allow-net=127.0.0.1",
@@ -276,9 +277,15 @@ describe("docs/serverless.md: server.ts on Deno (deno serve) and Bun", () => {
         { env: { PAGESENSE_SDK_KEY: "sdk-demo", DENO_NO_UPDATE_CHECK: "1" } },
       ),
     bun: (file: string, port: number) =>
-      serve("bun", join(runtimePackage("@oven/bun-linux-x64"), "bin", "bun"), ["run", file], port, {
-        env: { PAGESENSE_SDK_KEY: "sdk-demo", PORT: String(port) },
-      }),
+      serve(
+        "bun",
+        join(runtimePackage("@oven/bun-linux-x64"), "bin", "bun"),
+        ["--no-install", "run", file],
+        port,
+        {
+          env: { PAGESENSE_SDK_KEY: "sdk-demo", PORT: String(port) },
+        },
+      ),
   };
 
   it.each(Object.keys(servers) as Array<keyof typeof servers>)(

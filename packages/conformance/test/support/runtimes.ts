@@ -180,7 +180,13 @@ function edgeRuntime(): Runtime {
  */
 function deno(): Runtime[] {
   const bin = join(runtimePackage("@deno/linux-x64-glibc"), "deno");
-  const args = ["run", "--no-prompt", "--allow-net=127.0.0.1", `--allow-read=${repoRoot}`];
+  const args = [
+    "run",
+    "--cached-only",
+    "--no-prompt",
+    "--allow-net=127.0.0.1",
+    `--allow-read=${repoRoot}`,
+  ];
   return (["esm", "cjs"] as const).map((format) =>
     scriptRuntime(
       format === "esm" ? "deno" : "deno cjs",
@@ -198,7 +204,9 @@ export function runtimes(): Runtime[] {
     scriptRuntime(`node ${process.versions.node}`, process.execPath),
     scriptRuntime("node 22", nodeBin("node22")),
     scriptRuntime("node 24", nodeBin("node24")),
-    scriptRuntime("bun", join(runtimePackage("@oven/bun-linux-x64"), "bin", "bun")),
+    scriptRuntime("bun", join(runtimePackage("@oven/bun-linux-x64"), "bin", "bun"), [
+      "--no-install",
+    ]),
     ...deno(),
     workerd(),
     edgeRuntime(),
