@@ -12,7 +12,9 @@ import { type Collector, SETTINGS, startCollector } from "./support/collector";
 import { runtimePackage } from "./support/entries";
 import {
   type BundleTarget,
+  bundle,
   bundleFiles,
+  EDGE_SCRIPT,
   guideExamples,
   pointedAt,
   WORKER,
@@ -106,14 +108,7 @@ describe("workerd lifecycle: module scope, cancelled timers, waitUntil from clou
       ...WORKER,
       define: { __COLLECTOR__: JSON.stringify(collector.url) },
     };
-    const script = await bundleFiles(
-      {
-        "lifecycle.mjs": await import("node:fs/promises").then((fs) =>
-          fs.readFile(program("lifecycle-worker.mjs"), "utf8"),
-        ),
-      },
-      target,
-    );
+    const script = await bundle(program("lifecycle-worker.mjs"), target);
     worker = await startWorkerd(script);
   }, 60_000);
   afterAll(() => worker?.close());
@@ -177,12 +172,7 @@ describe("docs/serverless.md: middleware.ts in Vercel's edge-runtime", () => {
   it("keeps one client per isolate and delivers each request's visit through context.waitUntil", async () => {
     const script = await bundleFiles(
       { "snippet.ts": pointedAt(example("middleware.ts"), collector.url) },
-      {
-        ...WORKER,
-        conditions: ["edge-light", "worker", "browser"],
-        format: "iife",
-        globalName: "middleware",
-      },
+      { ...EDGE_SCRIPT, globalName: "middleware" },
     );
     const runtime = new EdgeRuntime({
       initialCode: script,

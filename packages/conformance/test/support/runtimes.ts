@@ -1,10 +1,10 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
 import { type EntryName, entryPath, type Format, runtimePackage } from "./entries";
+import { bundle, EDGE_SCRIPT, WORKER } from "./snippets";
 import { startWorkerd } from "./workerd";
 
 /** One run of the program: an entry, its format, and the collector it talks to. */
@@ -110,30 +110,13 @@ function scriptRuntime(
   };
 }
 
-/** Bundles `program/<file>` with its entries, as a Workers/edge bundler would. */
-async function bundle(file: string, outfile: string, conditions: string[], format: "esm" | "iife") {
-  await build({
-    entryPoints: [program(file)],
-    outfile,
-    bundle: true,
-    format,
-    platform: "neutral",
-    conditions,
-    mainFields: ["module", "main"],
-    logLevel: "error",
-  });
-}
-
 /** Cloudflare's workerd serving the program as a Worker, one request per entry. */
 function workerd(): Runtime {
   return {
     name: "workerd",
     entries: EDGE,
     async run(specs) {
-      const dir = await mkdtemp(join(tmpdir(), "pagesense-workerd-"));
-      const file = join(dir, "worker.js");
-      await bundle("worker.mjs", file, ["workerd", "worker", "browser"], "esm");
-      const served = await startWorkerd(await readFile(file, "utf8"));
+      const served = await startWorkerd(await bundle(program("worker.mjs"), WORKER));
       try {
         const outputs: RunOutput[] = [];
         for (const spec of specs) {
@@ -146,7 +129,6 @@ function workerd(): Runtime {
         return outputs;
       } finally {
         await served.close();
-        await rm(dir, { recursive: true, force: true });
       }
     },
   };
@@ -161,7 +143,7 @@ function edgeRuntime(): Runtime {
       const dir = await mkdtemp(join(tmpdir(), "pagesense-edge-"));
       try {
         const file = join(dir, "edge.js");
-        await bundle("edge.mjs", file, ["edge-light", "worker", "browser"], "iife");
+        await writeFile(file, await bundle(program("edge.mjs"), EDGE_SCRIPT));
         const list = JSON.stringify(specs.map(({ entry, baseUrl }) => ({ entry, baseUrl })));
         return lines(
           await exec("edge-runtime", process.execPath, [program("edge-host.mjs"), file, list]),

@@ -49,30 +49,41 @@ export const WORKER: BundleTarget = {
   format: "esm",
 };
 
+/** Vercel's edge-runtime evaluates scripts: an IIFE built with the edge export conditions. */
+export const EDGE_SCRIPT: BundleTarget = {
+  platform: "neutral",
+  conditions: ["edge-light", "worker", "browser"],
+  format: "iife",
+};
+
+/** Bundles the module at `entryPoint` with the built `@pagesense/*` packages; resolves with its text. */
+export async function bundle(entryPoint: string, target: BundleTarget): Promise<string> {
+  const result = await build({
+    entryPoints: [entryPoint],
+    bundle: true,
+    write: false,
+    format: target.format,
+    platform: target.platform,
+    conditions: target.conditions,
+    mainFields: ["module", "main"],
+    nodePaths: [NODE_MODULES],
+    external: ["cloudflare:*"],
+    define: target.define,
+    globalName: target.globalName,
+    logLevel: "error",
+  });
+  return result.outputFiles[0]!.text;
+}
+
 /**
  * Bundles `files` (name → source; the first is the entry, the others are what it imports as
- * `./name`) with the built `@pagesense/*` packages, as a Workers or serverless bundler would.
- * Resolves with the bundle's text.
+ * `./name`), as a Workers or serverless bundler would.
  */
 export async function bundleFiles(files: Record<string, string>, target: BundleTarget) {
   const dir = await mkdtemp(join(tmpdir(), "pagesense-bundle-"));
   try {
     for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
-    const result = await build({
-      entryPoints: [join(dir, Object.keys(files)[0]!)],
-      bundle: true,
-      write: false,
-      format: target.format,
-      platform: target.platform,
-      conditions: target.conditions,
-      mainFields: ["module", "main"],
-      nodePaths: [NODE_MODULES],
-      external: ["cloudflare:*"],
-      define: target.define,
-      globalName: target.globalName,
-      logLevel: "error",
-    });
-    return result.outputFiles[0]!.text;
+    return await bundle(join(dir, Object.keys(files)[0]!), target);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
