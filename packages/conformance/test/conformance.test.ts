@@ -84,7 +84,7 @@ describe.each(runtimes())("$name", (runtime) => {
 
     it("flush() and close() drain the queue: every event delivered, none dropped", () => {
       const { result, collector } = run();
-      expect(result.flushed.pending).toBe(0);
+      expect(result.flushed.pending, `the run's log:\n${result.logs.join("\n")}`).toBe(0);
       expect(result.flushed.sent).toBeGreaterThan(0);
       expect(result.stats.eventsSent).toBeGreaterThan(result.flushed.sent);
       expect(result.stats).toMatchObject({
