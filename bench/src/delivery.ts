@@ -9,11 +9,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import {
-  createClient,
-  type CloseHooksClient,
-  type NodeClientOptions,
-} from "@pagesense/node";
+import { type CloseHooksClient, createClient, type NodeClientOptions } from "@pagesense/node";
 import { exampleSettings } from "@pagesense/testing";
 import { Collector } from "./delivery/collector";
 import { benchUserId, type CollectorCounts } from "./delivery/protocol";

@@ -16,7 +16,7 @@ export type {
   PageSenseModuleOptions,
   PageSenseWebhookOptions,
 } from "./options";
-export { PageSenseModule } from "./PageSenseModule";
+export { PageSenseModule, type PageSenseModuleAsyncOptions } from "./PageSenseModule";
 export { PAGESENSE_MODULE_OPTIONS } from "./PageSenseModuleDefinition";
 export { PageSenseService } from "./PageSenseService";
 export {

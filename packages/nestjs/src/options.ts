@@ -1,5 +1,6 @@
 import type { createClient } from "@pagesense/node";
 import type { RequestUserOptions } from "@pagesense/node/http";
+import { nestLogger } from "./logging/nestLogger";
 
 /** Options of `@pagesense/node`'s `createClient`. */
 export type PageSenseClientOptions = Parameters<typeof createClient>[0];
@@ -56,17 +57,21 @@ export interface PageSenseModuleParts {
   client: PageSenseClientOptions;
 }
 
-/** Splits the module's options into the request-user, webhook and client options. */
+/**
+ * Splits the module's options into the request-user, webhook and client options. Without a
+ * `logger`, both log through Nest's `Logger` (context `"PageSense"`).
+ */
 export function splitModuleOptions(options: PageSenseModuleOptions): PageSenseModuleParts {
   const { webhook, cookieName, userId, attributes, cookie, ...rest } = options;
+  const logger = options.logger ?? nestLogger();
   // Every request-user option, and only those (a compile error when @pagesense/node adds one).
   const user = { cookieName, userId, attributes, cookie } satisfies Record<
     keyof PageSenseUserOptions,
     unknown
   >;
   return {
-    user: { ...user, logger: options.logger },
+    user: { ...user, logger },
     webhook,
-    client: { ...rest, ...(webhook ? { webhook: webhook.keepPolling !== true } : {}) },
+    client: { ...rest, logger, ...(webhook ? { webhook: webhook.keepPolling !== true } : {}) },
   };
 }

@@ -12,3 +12,6 @@ export const PAGESENSE_WEBHOOK_ROUTE = "PageSenseWebhookRoute";
 
 /** Injection token of the webhook handler, or `null` without a webhook (internal). */
 export const PAGESENSE_WEBHOOK_HANDLER = "PageSenseWebhookHandler";
+
+/** Injection token of whether the webhook controller is registered (internal). */
+export const PAGESENSE_WEBHOOK_REGISTERED = "PageSenseWebhookRegistered";

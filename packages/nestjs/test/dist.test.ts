@@ -5,17 +5,26 @@ import { Visitor } from "@pagesense/testing";
 import { describe, expect, it } from "vitest";
 import type * as Source from "../src/index";
 import { moduleOptions, startNest, WEBHOOK_TOKEN } from "./support/app";
+import { builtDir, NEST_MAJOR } from "./support/built";
 import { useNestRig } from "./support/rig";
 
 // The published build is compiled by esbuild, which emits no decorator metadata: these tests boot
 // apps on dist/ (ESM and CJS) to prove every injection is explicit.
-const esmPath = "../dist/index.js";
+const dir = builtDir();
 const built = {
-  ESM: (await import(/* @vite-ignore */ esmPath)) as typeof Source,
-  CJS: createRequire(import.meta.url)("../dist/index.cjs") as typeof Source,
+  ESM: (await import(/* @vite-ignore */ `${dir}index.js`)) as typeof Source,
+  CJS: createRequire(import.meta.url)(`${dir}index.cjs`) as typeof Source,
 };
 
 const rig = useNestRig();
+
+it(`the built package's CJS entry loads the Nest ${NEST_MAJOR} it is installed next to`, () => {
+  const requireBuilt = createRequire(`${dir}index.cjs`);
+  for (const name of ["@nestjs/common", "@nestjs/core"]) {
+    const manifest = requireBuilt(`${name}/package.json`) as { version: string };
+    expect(manifest.version.split(".")[0]).toBe(String(NEST_MAJOR));
+  }
+});
 
 describe.each(Object.keys(built) as Array<keyof typeof built>)(
   "the built package (%s)",

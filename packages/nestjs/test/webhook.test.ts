@@ -1,7 +1,7 @@
 import { Module } from "@nestjs/common";
 import { postWebhook, webhookPayload } from "@pagesense/testing";
 import { describe, expect, it } from "vitest";
-import { PageSenseModule } from "../src/index";
+import { PageSenseModule, PageSenseWebhookController } from "../src/index";
 import { moduleOptions, startNest, WEBHOOK_TOKEN } from "./support/app";
 import { useNestRig } from "./support/rig";
 
@@ -28,6 +28,7 @@ const setups = {
     ),
   forRootAsync: () =>
     PageSenseModule.forRootAsync({
+      webhook: true,
       imports: [AppConfigModule],
       inject: ["APP_CONFIG"],
       useFactory: async (config: { token: string }) =>
@@ -84,10 +85,52 @@ describe("webhook controller set-up", () => {
     expect(rig.server.settingsRequests.length).toBe(afterStart);
   });
 
-  it("has no route when the webhook option is not set", async () => {
+  it("registers no controller and no route when the webhook option is not set", async () => {
     rig.app = await startNest(PageSenseModule.forRoot(moduleOptions(rig.server.url)));
     const response = await call("/pagesense/webhook", JSON.stringify(payload));
     expect(response.status).toBe(404);
+    expect(() => rig.app!.app.get(PageSenseWebhookController, { strict: false })).toThrow();
+  });
+
+  it("registers the controller with forRoot({ webhook }) and forRootAsync({ webhook: true })", async () => {
+    for (const setup of [setups.forRoot, setups.forRootAsync]) {
+      rig.app = await startNest(setup());
+      expect(rig.app.app.get(PageSenseWebhookController, { strict: false })).toBeInstanceOf(
+        PageSenseWebhookController,
+      );
+      await rig.app.close();
+    }
+  });
+
+  it("registers no controller with forRootAsync without webhook: true", async () => {
+    rig.app = await startNest(
+      PageSenseModule.forRootAsync({ useFactory: () => moduleOptions(rig.server.url) }),
+    );
+    expect(() => rig.app!.app.get(PageSenseWebhookController, { strict: false })).toThrow();
+    expect((await call("/pagesense/webhook", JSON.stringify(payload))).status).toBe(404);
+  });
+
+  it("fails start-up when forRootAsync's webhook flag and the factory's options disagree", async () => {
+    const before = rig.server.settingsRequests.length;
+    await expect(
+      startNest(
+        PageSenseModule.forRootAsync({
+          useFactory: () =>
+            moduleOptions(rig.server.url, {
+              webhook: { path: "pagesense/webhook", token: WEBHOOK_TOKEN },
+            }),
+        }),
+      ),
+    ).rejects.toThrow(/without `webhook: true`/);
+    await expect(
+      startNest(
+        PageSenseModule.forRootAsync({
+          webhook: true,
+          useFactory: () => moduleOptions(rig.server.url),
+        }),
+      ),
+    ).rejects.toThrow(/needs `webhook: \{ path, token \}`/);
+    expect(rig.server.settingsRequests.length).toBe(before);
   });
 
   it("follows the app's global prefix", async () => {

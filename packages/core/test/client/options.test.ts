@@ -21,7 +21,8 @@ describe("resolveOptions", () => {
   it("gives the agreed defaults for the new options", () => {
     const { resolved, warnings } = resolveOptions(base);
     expect(warnings).toEqual([]);
-    expect(resolved.maxConcurrentRequests).toBe(64);
+    // Undefined: the runtime's default (servers 1 000, browsers 6; see assembleClient).
+    expect(resolved.maxConcurrentRequests).toBeUndefined();
     expect(resolved.eventMethod).toBe("POST");
     expect(resolved.forcedVariations).toBeUndefined();
     expect(resolved.waitUntil).toBeUndefined();
@@ -55,10 +56,10 @@ describe("resolveOptions", () => {
     expect([...warnings].sort()).toEqual([
       'eventMethod "PUT" is not one of POST, GET; using POST',
       "forcedVariations object is not an object of strings (experiment name → variation name); using none",
-      "maxConcurrentRequests 0 is not a number from 1 to 2147483647; using 64",
+      "maxConcurrentRequests 0 is not a number from 1 to 65536; using the runtime's default",
       'unrefTimers "yes" is not a boolean; using false',
       'waitUntil "soon" is not a function; using none',
     ]);
-    expect(resolved).toMatchObject({ maxConcurrentRequests: 64, eventMethod: "POST" });
+    expect(resolved).toMatchObject({ maxConcurrentRequests: undefined, eventMethod: "POST" });
   });
 });

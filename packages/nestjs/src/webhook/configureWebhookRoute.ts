@@ -6,19 +6,28 @@ import type { PageSenseWebhookOptions } from "../options";
 import { PageSenseWebhookController } from "./PageSenseWebhookController";
 
 /**
- * Attaches (or removes) the webhook route of {@link PageSenseWebhookController}. Runs as a provider
- * factory, after the module options are resolved (so `forRootAsync` can set the path too) and
- * before Nest registers routes and the client is created. An unusable `webhook` option, path or
- * token throws a ConfigurationError at start-up.
+ * Attaches the webhook route to {@link PageSenseWebhookController} when the module registered it
+ * (`registered`). Runs as a provider factory, after the module options are resolved (so
+ * `forRootAsync` can set the path too) and before Nest registers routes and the client is created.
+ * An unusable `webhook` option, path or token, or a webhook without its controller (or the
+ * reverse), throws a ConfigurationError at start-up.
  */
-export function configureWebhookRoute(webhook: PageSenseWebhookOptions | undefined): string | null {
-  const prototype = PageSenseWebhookController.prototype;
-  const descriptor = Object.getOwnPropertyDescriptor(prototype, "handle")!;
-  if (webhook === undefined || webhook === null) {
-    SetMetadata(PATH_METADATA, undefined)(prototype, "handle", descriptor);
-    SetMetadata(METHOD_METADATA, undefined)(prototype, "handle", descriptor);
-    return null;
+export function configureWebhookRoute(
+  webhook: PageSenseWebhookOptions | undefined,
+  registered: boolean,
+): string | null {
+  const configured = webhook !== undefined && webhook !== null;
+  if (configured && !registered) {
+    throw new ConfigurationError(
+      "PageSense: the options have a webhook, but forRootAsync was called without `webhook: true`; add it so the webhook endpoint is registered",
+    );
   }
+  if (!configured && registered) {
+    throw new ConfigurationError(
+      "PageSense: forRootAsync({ webhook: true }) needs `webhook: { path, token }` in the factory's options",
+    );
+  }
+  if (!configured) return null;
   if (typeof webhook !== "object") {
     throw new ConfigurationError("PageSense: webhook must be an object { path, token }");
   }
@@ -28,6 +37,8 @@ export function configureWebhookRoute(webhook: PageSenseWebhookOptions | undefin
     );
   }
   checkWebhookToken(webhook.token);
+  const prototype = PageSenseWebhookController.prototype;
+  const descriptor = Object.getOwnPropertyDescriptor(prototype, "handle")!;
   Post(webhook.path)(prototype, "handle", descriptor);
   return webhook.path;
 }
