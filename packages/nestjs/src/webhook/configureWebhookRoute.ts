@@ -1,5 +1,4 @@
-import { Post, SetMetadata } from "@nestjs/common";
-import { METHOD_METADATA, PATH_METADATA } from "@nestjs/common/constants.js";
+import { Post } from "@nestjs/common";
 import { ConfigurationError, type WebhookClient } from "@pagesense/core";
 import { checkWebhookToken, handleWebhookCall, type WebhookHandler } from "@pagesense/node/http";
 import type { PageSenseWebhookOptions } from "../options";
