@@ -4,9 +4,8 @@ import { parseEventBody } from "@pagesense/protocol";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { goalRecord } from "../support/protocol";
 
-// The SDK declares the bodies it sends (@pagesense/core's events/types.ts) and @pagesense/protocol
-// the bodies servers accept; until core takes its wire types from the protocol package, the
-// typecheck of this file fails when the two drift apart.
+// The SDK's bodies (@pagesense/core) are the protocol's types, re-exported: this typecheck fails
+// if core ever declares its own again and they drift apart.
 describe("wire types", () => {
   it("the SDK's payload types are the protocol's", () => {
     expectTypeOf<core.VisitPayload>().toEqualTypeOf<protocol.VisitPayload>();

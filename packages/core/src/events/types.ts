@@ -1,48 +1,16 @@
-/** One user attribute on the wire (`fsca` entries). */
-export interface WireAttribute {
-  ln: string;
-  v: string;
-}
+import type { GoalRecord, VisitRecord } from "@pagesense/protocol";
 
-/** A visit record (`fvrd` entry): which variation of which experiment the user saw. */
-export interface VisitRecord {
-  /** portal name */
-  a: string;
-  /** experiment_key */
-  b: string;
-  /** variation_key */
-  c: string;
-  /** project_key */
-  p: string;
-  /** environment_key */
-  ek: string;
-  /** language_key */
-  lk: number;
-  /** user attributes, for report segments */
-  fsca: WireAttribute[];
-}
-
-/** A goal record (`fgrd` entry): a visit record plus the goal and optional revenue. */
-export interface GoalRecord extends VisitRecord {
-  /** goal_link_name */
-  gln: string;
-  /** is_primary_goal */
-  ipl: boolean;
-  /** revenue, when given */
-  rv?: number;
-}
-
-/** Body of `POST /psfullstacksdk/trackvisitor?type=22`. */
-export interface VisitPayload {
-  furd: { f: string };
-  fvrd: VisitRecord[];
-}
-
-/** Body of `POST /psfullstacksdk/trackgoal?type=23`. */
-export interface GoalPayload {
-  furd: { f: string };
-  fgrd: GoalRecord[];
-}
+/**
+ * The wire records and bodies (`fvrd`/`fgrd` records, visit and goal payloads) are declared once,
+ * in `@pagesense/protocol`, which the local server and the tests' fake server validate against.
+ */
+export type {
+  GoalPayload,
+  GoalRecord,
+  VisitPayload,
+  VisitRecord,
+  WireAttribute,
+} from "@pagesense/protocol";
 
 /** A tracking event handed to an {@link EventSink}: one record for one user. */
 export type TrackingEvent =
