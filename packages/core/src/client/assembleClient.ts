@@ -1,21 +1,23 @@
 import { LazyEventSink } from "../events/LazyEventSink";
 import { type EventTransport, httpTransport } from "../events/transport";
 import type { Http } from "../runtime/http";
+import { compileSettings } from "../settings/compileSettings";
 import { buildClient, type ClientBuild } from "./buildClient";
 import type { ClientOptions } from "./options";
 import type { PageSenseClient } from "./PageSenseClient";
 
 /** What a runtime plugs into {@link assembleClient}. */
 export interface ClientRuntime<C extends PageSenseClient>
-  extends Omit<ClientBuild<C>, "transport" | "deferSink"> {
+  extends Omit<ClientBuild<C>, "transport" | "deferSink" | "compile"> {
   /** The event transport when the options give none (default: JSON POSTs over `http`). */
   transport?(http: Http, requestTimeout: number): EventTransport;
 }
 
 /**
  * Builds a client from options and a runtime (HTTP layer, client class) with the servers'
- * defaults: JSON event requests over the runtime's HTTP layer, and an event queue built at the
- * first event, so a per-request client that only decides costs no queue, timers or closures.
+ * defaults: JSON event requests over the runtime's HTTP layer; an event queue built at the first
+ * event, so a per-request client that only decides costs no queue, timers or closures; and
+ * settings compiled once per document and shared between clients (`compileSettings`).
  * What `createClient` does on servers with fetch and `WebhookClient`. Same contract as
  * `createClient`; the browser package calls {@link buildClient} with its own parts.
  */
@@ -27,5 +29,6 @@ export function assembleClient<C extends PageSenseClient>(
     ...runtime,
     transport: runtime.transport ?? httpTransport,
     deferSink: (make) => new LazyEventSink(make),
+    compile: compileSettings,
   });
 }

@@ -6,7 +6,7 @@ import { consoleLogger, SafeLogger } from "../logging/logger";
 import { Notifier } from "../notifications/Notifier";
 import type { Http } from "../runtime/http";
 import { Timers, timedOut } from "../runtime/timers";
-import { CompiledSettings, compileSettings } from "../settings/CompiledSettings";
+import { type Compile, CompiledSettings, compileDocument } from "../settings/CompiledSettings";
 import { SettingsStore } from "../settings/SettingsStore";
 import { clip } from "../settings/warnings";
 import { ConfigurationError, SettingsError } from "../shared/errors";
@@ -32,6 +32,11 @@ export interface ClientBuild<C extends PageSenseClient> {
    * per-request clients); without it the sink is built with the client.
    */
   deferSink?(make: () => EventSink): EventSink;
+  /**
+   * Compiles settings documents, e.g. `compileSettings` to share snapshots between the clients of
+   * a server; default {@link compileDocument} (every time: one client per page).
+   */
+  compile?: Compile;
 }
 
 /**
@@ -39,8 +44,8 @@ export interface ClientBuild<C extends PageSenseClient> {
  * the servers' defaults, and the browser package with its own transport and client. Same
  * contract as `createClient`.
  *
- * Per-client work is kept small: settings are compiled once per document (see
- * {@link compileSettings}) and shared, and the start-up log is one short line.
+ * Per-client work is kept small: settings can be compiled once per document and shared (see
+ * `compile`), and the start-up log is one short line.
  */
 export async function buildClient<C extends PageSenseClient>(
   options: ClientOptions,
@@ -53,8 +58,10 @@ export async function buildClient<C extends PageSenseClient>(
   const stats = newStats();
   const notifier = new Notifier(log, stats);
   const timers = new Timers(resolved.unrefTimers);
-  const store = new SettingsStore(resolved.projectName, log, notifier, resolved.logger);
-  if (settings !== undefined) store.use(bootstrap(settings, resolved.projectName), "bootstrap");
+  const compile = runtime.compile ?? compileDocument;
+  const store = new SettingsStore(resolved.projectName, log, notifier, resolved.logger, compile);
+  if (settings !== undefined)
+    store.use(bootstrap(settings, resolved.projectName, compile), "bootstrap");
 
   let http: Http | undefined;
   const httpLayer = () => (http ??= runtime.http(resolved.fetch));
@@ -122,8 +129,12 @@ export async function buildClient<C extends PageSenseClient>(
   return client;
 }
 
-/** The snapshot of `options.settings`: compiled once per document and shared (see compileSettings). */
-function bootstrap(settings: NonNullable<ResolvedOptions["settings"]>, projectName?: string) {
+/** The snapshot of `options.settings` (on servers compiled once per document and shared). */
+function bootstrap(
+  settings: NonNullable<ResolvedOptions["settings"]>,
+  projectName: string | undefined,
+  compile: Compile,
+) {
   if (settings instanceof CompiledSettings) {
     if (projectName !== undefined && settings.projectName !== projectName)
       throw new ConfigurationError(
@@ -132,7 +143,7 @@ function bootstrap(settings: NonNullable<ResolvedOptions["settings"]>, projectNa
     return settings;
   }
   try {
-    return compileSettings(settings, { projectName });
+    return compile(settings, { projectName });
   } catch (error) {
     throw error instanceof SettingsError
       ? new ConfigurationError(`PageSense: invalid options.settings: ${error.message}`)
