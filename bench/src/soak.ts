@@ -1,6 +1,6 @@
 /**
  * `pnpm bench` (soak part): 1 000 000 activations with unique user ids and 200 000 goal calls
- * through the real delivery queue of a `@pagesense/node` client (its undici transport; what a
+ * through the real delivery queue of a `@pagesense/node` client (its node:http transport; what a
  * server runs) created with `baseUrl` pointing at the fake
  * PageSense server (in a child process), then `close()`. Reports throughput, requests, events
  * lost (queued vs received; must be 0), drops (must be 0) and heap (must be flat). Exits non-zero

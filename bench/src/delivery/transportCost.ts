@@ -6,7 +6,7 @@
 
 import { Agent, request } from "node:http";
 import { HttpClient } from "@pagesense/core/internal";
-import { UndiciTransport } from "@pagesense/node";
+import { NodeHttpTransport } from "@pagesense/node";
 import { Pool } from "undici";
 import type { Collector } from "./collector";
 
@@ -73,7 +73,7 @@ export async function transportCosts(
         timeout: 10_000,
       })
     ).status;
-  const node = new UndiciTransport(10_000, 64);
+  const node = new NodeHttpTransport(10_000, 64);
   const viaNodeHttp: Send = (base, path, body) =>
     node.send({
       kind: "visit",
@@ -120,7 +120,7 @@ export async function transportCosts(
   const results = [
     await measure("fetch (core HttpClient)", viaFetch, url, requests),
     await measure(
-      "UndiciTransport (shipped: undici Pool, whole-request timer)",
+      "NodeHttpTransport (shipped: node:http keep-alive, whole-request timer)",
       viaNodeHttp,
       url,
       requests,

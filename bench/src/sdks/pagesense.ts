@@ -97,6 +97,9 @@ export const pageSense: SdkUnderTest = {
       baseUrl: "http://127.0.0.1:9",
       transport,
       unrefTimers: true,
+      // A timed round is 200,000 calls with no macrotask turn, so the full batches it fills go
+      // out after the round (a server yields between requests): the cap holds one whole round.
+      maxQueueSize: 1_000_000,
     });
     const { users } = scenario;
     const names = scenario.experiments.map((e) => e.name);

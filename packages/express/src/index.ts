@@ -1,4 +1,4 @@
 export type { CookieOptions } from "@pagesense/node";
 export { pagesense } from "./middleware";
 export type { PageSenseMiddlewareOptions, PageSenseWebhookOptions } from "./types";
-export { pagesenseWebhook } from "./webhook";
+export { type PageSenseWebhookHandlers, pagesenseWebhook } from "./webhook";

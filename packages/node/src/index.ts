@@ -49,4 +49,4 @@ export { createClient } from "./client/createClient";
 export type { NodeClientOptions } from "./client/options";
 export { type CookieOptions, DEFAULT_COOKIE_NAME } from "./http/options";
 export { FileUserStorage, type FileUserStorageOptions } from "./storage/FileUserStorage";
-export { UndiciTransport } from "./transport/UndiciTransport";
+export { NodeHttpTransport } from "./transport/NodeHttpTransport";

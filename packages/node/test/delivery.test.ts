@@ -41,7 +41,7 @@ async function collector(stalled: (n: number) => boolean) {
   return { url: server.url, users };
 }
 
-describe("event delivery through the Node transport (undici)", () => {
+describe("event delivery through the Node transport (node:http)", () => {
   it("a stalled response body fails within requestTimeout and the retry delivers", async () => {
     const c = await collector((n) => n === 0);
     const logger = recordingLogger();

@@ -16,7 +16,9 @@ describe("two instances deciding for the same user at once", () => {
   it("store one assignment per user, and every later decision on both serves it", async () => {
     // Each instance has its own connection and settings that bucket every user differently
     // (A on one, B on the other), so a lost write race would show as a changed variation.
-    const storages = [0, 1].map(() => new RedisUserStorage({ url: server.url }));
+    // A generous per-call timeout: this test is about the write race, and a lookup timed out on a
+    // loaded machine falls back to bucketing (by design), which would look like a lost race.
+    const storages = [0, 1].map(() => new RedisUserStorage({ url: server.url, timeout: 5_000 }));
     const [one, two] = await Promise.all([
       localClient(
         settingsOf([

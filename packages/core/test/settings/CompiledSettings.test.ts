@@ -74,13 +74,17 @@ describe("clients from one compiled snapshot", () => {
     const a = await createClient({ settings: snapshot, ...quiet() });
     const b = await createClient({ settings: snapshot, ...quiet() });
     const reference = await createClient({ settings: structuredClone(raw), ...quiet() });
-    for (let u = 0; u < 2_000; u++) {
-      for (const name of ["A", "B", "C", "D", "E"]) {
-        const expected = await reference.decide(name, `user-${u}`);
-        expect(await a.decide(name, `user-${u}`)).toEqual(expected);
-        expect(await b.decide(name, `user-${u}`)).toEqual(expected);
-      }
-    }
+    // Collected, then compared once: 10,000 decisions per client (one deep-equal, not 20,000).
+    const decisions = async (client: typeof a) => {
+      const all = [];
+      for (let u = 0; u < 2_000; u++)
+        for (const name of ["A", "B", "C", "D", "E"])
+          all.push(await client.decide(name, `user-${u}`));
+      return all;
+    };
+    const expected = await decisions(reference);
+    expect(await decisions(a)).toEqual(expected);
+    expect(await decisions(b)).toEqual(expected);
   });
 
   it("rejects a snapshot of another project than projectName", async () => {

@@ -6,7 +6,7 @@ import {
 } from "@pagesense/core/internal";
 import { SettingsFile } from "../settings/SettingsFile";
 import { shutdownRegistry } from "../shutdown/ShutdownRegistry";
-import { UndiciTransport } from "../transport/UndiciTransport";
+import { NodeHttpTransport } from "../transport/NodeHttpTransport";
 import { CloseHooksClient } from "./CloseHooksClient";
 import { logSinkFor } from "./logSink";
 import type { NodeClientOptions } from "./options";
@@ -74,7 +74,7 @@ export async function createClient(options: NodeClientOptions): Promise<CloseHoo
 }
 
 /**
- * Core's server client assembly (fetch for settings; events over {@link UndiciTransport} unless
+ * Core's server client assembly (fetch for settings; events over {@link NodeHttpTransport} unless
  * a `fetch` is given), building a {@link CloseHooksClient}; also gives the options as core validated them.
  */
 async function createNodeClient(
@@ -86,7 +86,7 @@ async function createNodeClient(
     maxConcurrentRequests: SERVER_MAX_CONCURRENT_REQUESTS,
     ...(typeof options?.fetch !== "function" && {
       transport: (_http, requestTimeout) =>
-        new UndiciTransport(requestTimeout, connectionsFor(options)),
+        new NodeHttpTransport(requestTimeout, connectionsFor(options)),
     }),
     client: (parts, checked) => {
       resolved = checked;

@@ -7,9 +7,9 @@ export const WEBHOOK_BODY_LIMIT = 64 * 1024;
 export type WebhookBody = { ok: true; body: unknown } | { ok: false; status: 413; message: string };
 
 /**
- * The body of a webhook request. Uses `parsed` when a body parser already ran (objects as they
- * are; text and Buffers are size-checked), else reads the request stream as text, up to `limit`
- * bytes (default 64 KB). JSON parsing and validation are left to the client's `handleWebhook`, so
+ * The body of a webhook request. Uses `parsed` when a body parser already ran (text and Buffers
+ * are size-checked; objects by their declared `Content-Length`), else reads the request stream as
+ * text, up to `limit` bytes (default 64 KB). JSON parsing and validation are left to the client's `handleWebhook`, so
  * it checks the token first and names what is wrong with the body.
  */
 export async function readWebhookBody(
@@ -21,16 +21,28 @@ export async function readWebhookBody(
     const size = typeof parsed === "string" ? Buffer.byteLength(parsed) : parsed.byteLength;
     return size > limit ? tooLarge(limit) : { ok: true, body: parsed };
   }
-  if (parsed !== undefined && parsed !== null) return { ok: true, body: parsed };
+  const declared = Number(req.headers["content-length"]);
+  const declaredTooLarge = Number.isFinite(declared) && declared > limit;
+  if (parsed !== undefined && parsed !== null) {
+    // A parser with a larger limit read it: refused as if it had not been parsed.
+    return declaredTooLarge ? tooLarge(limit) : { ok: true, body: parsed };
+  }
   if (req.readableEnded || !req.readable) return { ok: true, body: "" };
 
-  const declared = Number(req.headers["content-length"]);
-  if (Number.isFinite(declared) && declared > limit) {
-    req.resume(); // discard it
+  if (declaredTooLarge) {
+    discardBody(req);
     return tooLarge(limit);
   }
   const text = await readText(req, limit);
   return text === undefined ? tooLarge(limit) : { ok: true, body: text };
+}
+
+/**
+ * Lets the rest of an unread request body flow away unread (so the answer can be sent and the
+ * connection reused); does nothing when a body parser already read it.
+ */
+export function discardBody(req: IncomingMessage): void {
+  if (!req.readableEnded && req.readable) req.resume();
 }
 
 function readText(req: IncomingMessage, limit: number): Promise<string | undefined> {

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import { ConfigurationError, type WebhookClient, type WebhookResponse } from "@pagesense/core";
-import { readWebhookBody, WEBHOOK_BODY_LIMIT } from "./body";
+import { constantTimeEqual, headerValue } from "@pagesense/core/internal";
+import { discardBody, readWebhookBody, WEBHOOK_BODY_LIMIT } from "./body";
 
 /** One webhook call, as a framework hands it over. */
 export interface WebhookExchange {
@@ -8,6 +9,11 @@ export interface WebhookExchange {
   req: IncomingMessage;
   /** The body a framework's body parser produced, if any. */
   parsedBody?: unknown;
+  /**
+   * Why a framework's body parser refused the body (e.g. 400 for malformed JSON, 413 for a body
+   * over its limit): answered as it is once the token is right.
+   */
+  bodyRefused?: WebhookResponse;
 }
 
 /**
@@ -48,23 +54,36 @@ export function checkWebhookToken(token: unknown): asserts token is string {
 }
 
 /**
- * Handles a PageSense webhook call: reads the body (at most 64 KB, else 413), then lets
- * `client.handleWebhook` check the `X-OAuth-Token` header against `token` and the payload and
- * refresh the settings. Resolves to the status to answer: 200 (refresh triggered), 401 (bad
- * token), 400 (bad body), 413 (body too large), 503 (refresh failed; PageSense retries).
- * Never rejects. Options are not checked: see {@link createWebhookHandler}.
+ * Handles a PageSense webhook call, in this order:
+ * 1. a missing or wrong `X-OAuth-Token` (compared with `token` in constant time): the body is
+ *    discarded unread, whatever its size, and `client.handleWebhook` answers 401 (and logs it);
+ * 2. a body a parser refused (`bodyRefused`), or one over 64 KB: that answer (400, 413);
+ * 3. else `client.handleWebhook` checks the payload and refreshes the settings.
+ * Resolves to the status to answer: 200 (refresh triggered), 401 (bad token), 400 (bad body),
+ * 413 (body too large), 503 (refresh failed; PageSense retries). Never rejects. Options are not
+ * checked: see {@link createWebhookHandler}.
  */
 export async function handleWebhookCall(
   client: Pick<WebhookClient, "handleWebhook">,
   exchange: WebhookExchange,
   token: string,
 ): Promise<WebhookResponse> {
+  const { req } = exchange;
+  const given = headerValue(req.headers, "x-oauth-token");
+  // 1. Wrong token: nothing of the body is read; the client answers 401 and logs why.
+  if (given === undefined || !constantTimeEqual(given, token)) {
+    discardBody(req);
+    return client.handleWebhook({ headers: req.headers, body: undefined }, { token });
+  }
+  // 2. A body the framework's parser refused.
+  if (exchange.bodyRefused !== undefined) return exchange.bodyRefused;
+  // 3. The body, size-checked.
   let read: Awaited<ReturnType<typeof readWebhookBody>>;
   try {
-    read = await readWebhookBody(exchange.req, exchange.parsedBody, WEBHOOK_BODY_LIMIT);
+    read = await readWebhookBody(req, exchange.parsedBody, WEBHOOK_BODY_LIMIT);
   } catch {
     read = { ok: true, body: "" };
   }
   if (!read.ok) return { status: read.status, message: read.message };
-  return client.handleWebhook({ headers: exchange.req.headers, body: read.body }, { token });
+  return client.handleWebhook({ headers: req.headers, body: read.body }, { token });
 }
