@@ -1,4 +1,5 @@
 import { BatchEventSink, type DeliveryOptions } from "../events/BatchEventSink";
+import type { CollectorOutage } from "../events/CollectorOutage";
 import { MemoryEventSink } from "../events/MemoryEventSink";
 import type { EventTransport } from "../events/transport";
 import type { EventSink } from "../events/types";
@@ -37,6 +38,11 @@ export interface ClientBuild<C extends PageSenseClient> {
    * a server; default {@link compileDocument} (every time: one client per page).
    */
   compile?: Compile;
+  /**
+   * Holds events while the collector is down (servers: `CollectorOutage`); without it, events
+   * that used their retries go to `delivery.onUndelivered` (a page's outbox) or are dropped.
+   */
+  outage?: typeof CollectorOutage;
 }
 
 /**
@@ -75,6 +81,7 @@ export async function buildClient<C extends PageSenseClient>(
           maxRetryDelay: 30_000,
           concurrency: resolved.maxConcurrentRequests ?? runtime.maxConcurrentRequests ?? 6,
           ...runtime.delivery,
+          outage: runtime.outage,
         },
         resolved.transport ?? runtime.transport(httpLayer(), resolved.requestTimeout),
         timers,
