@@ -17,11 +17,11 @@ export interface ClientRuntime<C extends PageSenseClient>
 /**
  * Builds a client from options and a runtime (HTTP layer, client class) with the servers'
  * defaults: JSON event requests over the runtime's HTTP layer; an event queue built at the first
- * event, so a per-request client that only decides costs no queue, timers or closures; and
- * settings compiled once per document and shared between clients (`compileSettings`); and events
- * held while the collector is down (`CollectorOutage`).
- * What `createClient` does on servers with fetch and `WebhookClient`. Same contract as
- * `createClient`; the browser package calls {@link buildClient} with its own parts.
+ * event (a per-request client that only decides costs no queue, timers or closures); settings
+ * compiled once per document and shared between clients (`compileSettings`); and events held
+ * while the collector is down (`CollectorOutage`). What `createClient` does on servers with fetch
+ * and `WebhookClient`. Same contract as `createClient`; the browser package calls
+ * {@link buildClient} with its own parts.
  */
 export function assembleClient<C extends PageSenseClient>(
   options: ClientOptions,

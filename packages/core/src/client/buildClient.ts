@@ -16,7 +16,10 @@ import { SettingsSync, settingsUrl } from "../sync/SettingsSync";
 import { type ClientOptions, type ResolvedOptions, resolveOptions } from "./options";
 import type { ClientParts, PageSenseClient } from "./PageSenseClient";
 
-/** What a runtime gives {@link buildClient}: every part, no defaults (see `assembleClient`). */
+/**
+ * What a runtime gives {@link buildClient}: every part, without the servers' defaults (see
+ * `assembleClient`); an optional part left out is not used.
+ */
 export interface ClientBuild<C extends PageSenseClient> {
   /** The HTTP layer for settings fetches and the event transport. */
   http(fetchImpl: typeof fetch | undefined): Http;
