@@ -47,11 +47,15 @@ export const PROSE_CALLS = [
     names: ["fail", "expected", "parseJson", "take"],
     what: "message-building helpers (options, settings)",
   },
+  {
+    names: ["refuse", "invalid"],
+    what: "refusals of bad input: refuse(level, problem), #refuse(call, problem), invalid(detail)",
+  },
   { names: ["drop", "handOff"], what: "event-sink helpers taking a reason" },
   {
-    names: ["push"],
-    receiver: /warnings$/i,
-    what: "warnings.push(message): warnings logged later",
+    names: ["push", "add"],
+    receiver: /warnings$|problems$/i,
+    what: "warnings.push(message), warnings.add(message), problems.push(message): logged later",
   },
   { names: ["log[]"], what: "log[level](message): a log method chosen at run time" },
   {
@@ -60,6 +64,12 @@ export const PROSE_CALLS = [
     what: "error constructors",
   },
 ];
+
+/**
+ * Functions that build a message (`startLine(...)`, `httpProblem(status)`): every prose literal in
+ * their body is rewritten.
+ */
+export const PROSE_FUNCTIONS = ["startLine", "httpProblem"];
 
 /**
  * Object properties that carry prose (`{ reason: "NOT_READY", detail: "client closed" }`): their
@@ -88,7 +98,8 @@ export function codeOf(parts) {
 /** The name a call's callee is known by (`a.b.warn` → warn, `log[x ? "error" : "warn"]` → warn). */
 function calleeNames(expression) {
   if (ts.isIdentifier(expression)) return [expression.text];
-  if (ts.isPropertyAccessExpression(expression)) return [expression.name.text];
+  // `this.#refuse(...)` matches `refuse`: a private method is named without its `#`.
+  if (ts.isPropertyAccessExpression(expression)) return [expression.name.text.replace(/^#/, "")];
   if (ts.isElementAccessExpression(expression)) {
     const names = literalValues(expression.argumentExpression);
     return names.length ? names : [`${receiverName(expression)}[]`];
@@ -160,11 +171,13 @@ export function rewrite(fileName, text, mode) {
       const values = inner.map((v, i) => v ?? node.templateSpans[i].expression.getText(file));
       if (!isProse(parts.join(" "))) {
         if (inner.every((x) => x === undefined)) return undefined;
-        let out = `\`${node.head.getText(file).slice(1, -2)}`;
+        // Each literal's raw text without its delimiters (`` `...${ ``, `}...${`, `` }...` ``).
+        const raw = (literal, end) => literal.getText(file).slice(1, -end);
+        let out = `\`${raw(node.head, 2)}`;
         node.templateSpans.forEach((s, i) => {
-          out += `\${${values[i]}}${s.literal.getText(file).slice(1)}`;
+          out += `\${${values[i]}}${raw(s.literal, ts.isTemplateTail(s.literal) ? 1 : 2)}`;
         });
-        return out;
+        return `${out}\``;
       }
       const code = codeOf(parts);
       const template = parts.reduce((t, p, i) => `${t}{${i}}${p}`);
@@ -218,6 +231,15 @@ export function rewrite(fileName, text, mode) {
 
   /** Prose positions: the arguments of {@link PROSE_CALLS}, {@link PROSE_PROPERTIES}' values. */
   const visit = (node) => {
+    if (
+      (ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node)) &&
+      node.name &&
+      PROSE_FUNCTIONS.includes(node.name.getText(file)) &&
+      node.body
+    ) {
+      visitProseBody(node.body);
+      return;
+    }
     const row = matchCall(node);
     if (row) {
       for (const arg of node.arguments ?? []) {
@@ -240,6 +262,15 @@ export function rewrite(fileName, text, mode) {
       if (initializer) replace(initializer);
     }
     ts.forEachChild(node, visit);
+  };
+  /** In a {@link PROSE_FUNCTIONS} body: every prose literal is a message part. */
+  const visitProseBody = (node) => {
+    const literal =
+      ts.isStringLiteral(node) ||
+      ts.isNoSubstitutionTemplateLiteral(node) ||
+      ts.isTemplateExpression(node);
+    if (literal && replace(node)) return;
+    ts.forEachChild(node, visitProseBody);
   };
   /** Lists an argument left as it is, unless it is plainly a value (not a message). */
   const untransformedArgument = (call, arg) => {

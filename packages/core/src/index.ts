@@ -35,11 +35,8 @@ export {
   parseVariationOverrides,
   type VariationOverrides,
 } from "./overrides/urlOverrides";
-export {
-  CompiledSettings,
-  type CompileOptions,
-  compileSettings,
-} from "./settings/CompiledSettings";
+export { CompiledSettings, type CompileOptions } from "./settings/CompiledSettings";
+export { compileSettings } from "./settings/compileSettings";
 export type * from "./settings/types";
 export {
   ALL_VISITORS,

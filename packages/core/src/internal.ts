@@ -7,6 +7,7 @@ export { ConditionType, Operator } from "./audience/operators";
 export { BUCKET_COUNT, murmur3 } from "./bucketing/hash";
 export { findVariation, variationRangeEnds } from "./bucketing/ranges";
 export { assembleClient, type ClientRuntime } from "./client/assembleClient";
+export { buildClient, type ClientBuild } from "./client/buildClient";
 export type { NetworkOptions, ResolvedOptions } from "./client/options";
 export type { ClientParts } from "./client/PageSenseClient";
 export { BatchEventSink, type DeliveryOptions } from "./events/BatchEventSink";

@@ -1,5 +1,5 @@
 import { MemoryUserStorage } from "@pagesense/core";
-import { assembleClient, fetchHttp } from "@pagesense/core/internal";
+import { buildClient, fetchHttp } from "@pagesense/core/internal";
 import { beaconTransport } from "../delivery/beaconTransport";
 import { createOutbox } from "../delivery/EventOutbox";
 import { forcedFromUrl } from "../overrides/urlOverrides";
@@ -34,7 +34,8 @@ export async function createClient(options: BrowserClientOptions): Promise<Brows
     o.allowUrlOverrides === true
       ? forcedFromUrl(o.forcedVariations, globalThis.location?.search ?? "", o.logger, o.logLevel)
       : o.forcedVariations;
-  return assembleClient(
+  // Every part given (no server defaults): the event queue is built with the client.
+  return buildClient(
     {
       ...o,
       forcedVariations,

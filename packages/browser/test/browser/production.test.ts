@@ -25,8 +25,6 @@ const ALLOWED = [
   /^enqueue flush close$/,
   // client/options.ts: a fallback's name in the HOOKS table, used in an option warning.
   /^the global fetch$/,
-  // client/assembleClient.ts: a field of the start-up summary object (logged as JSON).
-  /^memory \(no accountId or baseUrl\)$/,
   // sync/SettingsSync.ts: a `let` assigned later, interpolated into a coded message.
   /^rejected, the last good ones stay$/,
   // visitor/visitorId.ts: the cookie attributes.

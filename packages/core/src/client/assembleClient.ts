@@ -1,203 +1,37 @@
-import { BatchEventSink, type DeliveryOptions } from "../events/BatchEventSink";
-import { MemoryEventSink } from "../events/MemoryEventSink";
+import { CollectorOutage } from "../events/CollectorOutage";
+import { LazyEventSink } from "../events/LazyEventSink";
 import { type EventTransport, httpTransport } from "../events/transport";
-import type { EventSink, TrackingEvent } from "../events/types";
-import { consoleLogger, SafeLogger } from "../logging/logger";
-import { Notifier } from "../notifications/Notifier";
 import type { Http } from "../runtime/http";
-import { Timers, timedOut } from "../runtime/timers";
-import { CompiledSettings, compileSettings } from "../settings/CompiledSettings";
-import { SettingsStore } from "../settings/SettingsStore";
-import { clip } from "../settings/warnings";
-import { ConfigurationError, SettingsError } from "../shared/errors";
-import { newStats } from "../stats/Stats";
-import { SettingsSync, settingsUrl } from "../sync/SettingsSync";
-import { type ClientOptions, type ResolvedOptions, resolveOptions } from "./options";
-import type { ClientParts, PageSenseClient } from "./PageSenseClient";
+import { compileSettings } from "../settings/compileSettings";
+import { buildClient, type ClientBuild } from "./buildClient";
+import type { ClientOptions } from "./options";
+import type { PageSenseClient } from "./PageSenseClient";
 
 /** What a runtime plugs into {@link assembleClient}. */
-export interface ClientRuntime<C extends PageSenseClient> {
-  /** The HTTP layer for settings fetches and the default event transport. */
-  http(fetchImpl: typeof fetch | undefined): Http;
+export interface ClientRuntime<C extends PageSenseClient>
+  extends Omit<ClientBuild<C>, "transport" | "deferSink" | "compile" | "outage"> {
   /** The event transport when the options give none (default: JSON POSTs over `http`). */
   transport?(http: Http, requestTimeout: number): EventTransport;
-  /** Builds the client object from its parts (and the validated options, for the runtime's own use). */
-  client(parts: ClientParts, resolved: ResolvedOptions): C;
-  /** Default of `maxConcurrentRequests` (servers: high; unset: 6, a browser's keepalive budget). */
-  maxConcurrentRequests?: number;
-  /** Delivery hooks, e.g. `onUndelivered` to persist events instead of dropping them. */
-  delivery?: Pick<DeliveryOptions, "onUndelivered">;
 }
 
 /**
- * Builds a client from options and a runtime (HTTP layer, client class): what `createClient`
- * does on servers with fetch and {@link WebhookClient}, and the browser package with plain
- * fetch and its own client. Same contract as `createClient`.
- *
- * Per-client work is kept small: settings are compiled once per document (see
- * {@link compileSettings}) and shared, and the start-up log is one short line.
+ * Builds a client from options and a runtime (HTTP layer, client class) with the servers'
+ * defaults: JSON event requests over the runtime's HTTP layer; an event queue built at the first
+ * event (a per-request client that only decides costs no queue, timers or closures); settings
+ * compiled once per document and shared between clients (`compileSettings`); and events held
+ * while the collector is down (`CollectorOutage`). What `createClient` does on servers with fetch
+ * and `WebhookClient`. Same contract as `createClient`; the browser package calls
+ * {@link buildClient} with its own parts.
  */
-export async function assembleClient<C extends PageSenseClient>(
+export function assembleClient<C extends PageSenseClient>(
   options: ClientOptions,
   runtime: ClientRuntime<C>,
 ): Promise<C> {
-  const { resolved, warnings } = resolveOptions(options);
-  const { settings, network, eventSink, initTimeout, userStorage } = resolved;
-  const log = new SafeLogger(resolved.logger, resolved.logLevel, [network?.credentials?.sdkKey]);
-  for (const w of warnings) log.warn(`option ${w}`);
-  const stats = newStats();
-  const notifier = new Notifier(log, stats);
-  const timers = new Timers(resolved.unrefTimers);
-  const store = new SettingsStore(resolved.projectName, log, notifier, resolved.logger);
-  if (settings !== undefined) store.use(bootstrap(settings, resolved.projectName), "bootstrap");
-
-  let http: Http | undefined;
-  const httpLayer = () => (http ??= runtime.http(resolved.fetch));
-  const sink =
-    eventSink ??
-    (network
-      ? new LazyEventSink(
-          () =>
-            new BatchEventSink(
-              {
-                ...resolved,
-                baseUrl: network.baseUrl,
-                maxRetryDelay: 30_000,
-                concurrency: resolved.maxConcurrentRequests ?? runtime.maxConcurrentRequests ?? 6,
-                ...runtime.delivery,
-              },
-              resolved.transport ??
-                (runtime.transport ?? httpTransport)(httpLayer(), resolved.requestTimeout),
-              timers,
-              stats,
-              log,
-              notifier,
-            ),
-        )
-      : new MemoryEventSink());
-  const credentials = network?.credentials;
-  const sync =
-    credentials &&
-    new SettingsSync(
-      { ...resolved, url: settingsUrl(network.baseUrl, credentials) },
-      httpLayer(),
-      store,
-      timers,
-      stats,
-      log,
-      notifier,
-    );
-  const forcedVariations = resolved.forcedVariations;
-  const parts = { store, sink, log, notifier, userStorage, stats, sync, forcedVariations };
-  const client = runtime.client(parts, resolved);
-
-  if (log.enabled("INFO")) log.info(`client started: ${startLine(resolved, store, !!sync)}`);
-  if (log.enabled("DEBUG")) {
-    const { logger, transport, fetch, settings: _, network: __, ...numbers } = resolved;
-    log.debug(`options in force: ${JSON.stringify(numbers)}`);
-  }
-
-  if (sync && !store.snapshot) {
-    const began = Date.now();
-    if (!sync.start()) {
-      // The runtime refuses timers and I/O here (a Worker's module scope): fetch at first use.
-      log.info(
-        "settings fetch deferred: this runtime allows no I/O here (module scope of a Worker?); settings are fetched at the client's first use",
-      );
-      return client;
-    }
-    const late = await timedOut(sync.refresh(), initTimeout, timers);
-    if (!store.snapshot) {
-      const ms = Date.now() - began;
-      log.error(
-        late
-          ? `settings not loaded within initTimeout (${initTimeout} ms); decisions give null until they load (retrying in the background)`
-          : `first settings fetch failed after ${ms} ms (see the error above); decisions give null until settings load (retrying in the background)`,
-      );
-    }
-  } else sync?.start();
-  return client;
-}
-
-/** The snapshot of `options.settings`: compiled once per document and shared (see compileSettings). */
-function bootstrap(settings: NonNullable<ResolvedOptions["settings"]>, projectName?: string) {
-  if (settings instanceof CompiledSettings) {
-    if (projectName !== undefined && settings.projectName !== projectName)
-      throw new ConfigurationError(
-        `PageSense: options.settings is compiled for project "${settings.projectName}", not projectName "${projectName}"`,
-      );
-    return settings;
-  }
-  try {
-    return compileSettings(settings, { projectName });
-  } catch (error) {
-    throw error instanceof SettingsError
-      ? new ConfigurationError(`PageSense: invalid options.settings: ${error.message}`)
-      : error;
-  }
-}
-
-/** The start-up line: project, settings source, polling, events, log level (short, no JSON). */
-function startLine(r: ResolvedOptions, store: SettingsStore, fetches: boolean): string {
-  const snapshot = store.snapshot;
-  const project = r.projectName ?? snapshot?.projectName;
-  const parts = [
-    project === undefined ? "project from settings" : `project "${clip(project)}"`,
-    snapshot
-      ? `settings bootstrapped (${snapshot.index.experiments.size} experiments)`
-      : "settings fetched",
-    fetches && !r.webhook && r.pollingInterval > 0
-      ? `polling every ${r.pollingInterval} ms`
-      : fetches && r.webhook
-        ? "webhook updates"
-        : "polling off",
-    `events ${r.eventSink ? "to a custom sink" : r.network ? `to ${r.network.baseUrl}` : "kept in memory (no accountId or baseUrl)"}`,
-    `log ${r.logLevel}${r.logger === consoleLogger ? "" : " (custom logger)"}`,
-  ];
-  if (r.userStorage) parts.push("user storage");
-  if (r.waitUntil) parts.push("waitUntil");
-  return parts.join(", ");
-}
-
-/**
- * The default event sink, built at the first event: a client that never queues an event (a
- * per-request client that only decides) costs no queue, timers or closures.
- */
-class LazyEventSink implements EventSink {
-  readonly #make: () => EventSink;
-  #sink: EventSink | undefined;
-  #closed = false;
-
-  constructor(make: () => EventSink) {
-    this.#make = make;
-  }
-
-  /** Events waiting in the queue or in flight. */
-  get pending(): number {
-    const pending = (this.#sink as { pending?: unknown } | undefined)?.pending;
-    return typeof pending === "number" ? pending : 0;
-  }
-
-  enqueue(event: TrackingEvent): void {
-    if (!this.#sink) {
-      this.#sink = this.#make();
-      // Closed before its first event: the real sink is closed too, so it drops and counts it.
-      if (this.#closed) void this.#sink.close();
-    }
-    this.#sink.enqueue(event);
-  }
-
-  flush(): Promise<void> {
-    return this.#sink ? this.#sink.flush() : Promise.resolve();
-  }
-
-  close(): Promise<void> {
-    this.#closed = true;
-    return this.#sink ? this.#sink.close() : Promise.resolve();
-  }
-
-  /** Sends everything at once (page hidden or unloading); nothing to do before the first event. */
-  flushFinal(): void {
-    (this.#sink as { flushFinal?: () => void } | undefined)?.flushFinal?.();
-  }
+  return buildClient(options, {
+    ...runtime,
+    transport: runtime.transport ?? httpTransport,
+    deferSink: (make) => new LazyEventSink(make),
+    compile: compileSettings,
+    outage: CollectorOutage,
+  });
 }

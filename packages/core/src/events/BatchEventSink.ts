@@ -3,6 +3,7 @@ import type { SafeLogger } from "../logging/logger";
 import type { Notifier } from "../notifications/Notifier";
 import { Deadline, type TimerHandle, type Timers, timedOut } from "../runtime/timers";
 import { recordError, type Stats } from "../stats/Stats";
+import type { CollectorOutage } from "./CollectorOutage";
 import { Delivery } from "./Delivery";
 import { DropReporter } from "./DropReporter";
 import { Fifo } from "./Fifo";
@@ -26,7 +27,7 @@ export interface DeliveryOptions {
   flushInterval: number;
   /**
    * Retries a request makes on its own after network errors, 408, 429 and 5xx. After them the
-   * collector counts as down: events are held (not dropped) and probed with capped backoff.
+   * events go to `onUndelivered`, or are held while the collector is down (`outage`), or dropped.
    */
   maxRetries: number;
   /** Upper bound on `close()`, ms. */
@@ -49,6 +50,11 @@ export interface DeliveryOptions {
    * False: dropped (the hook sets the capacity for them), or, at the final flush, sent now.
    */
   onUndelivered?: (events: TrackingEvent[], reason: string) => boolean;
+  /**
+   * Holds requests while the collector is down ({@link CollectorOutage}; servers' clients have
+   * it). Without it, a request that used its retries goes to `onUndelivered` or is dropped.
+   */
+  outage?: typeof CollectorOutage;
 }
 
 /** A request and where it stands. */
@@ -67,9 +73,10 @@ interface Job extends OutgoingRequest {
  * Delivers events in batches: one request per user and kind, up to `concurrency` requests at a
  * time, retries with exponential backoff and jitter on network errors, 408, 429 and 5xx, none on
  * other 4xx. One bound, `maxQueueSize`, covers every event held in any state, and all
- * bookkeeping is counters (no walk over the backlog). When requests keep failing past their
- * retries, the collector counts as down: events are held and a single probe goes out with capped
- * backoff until the collector answers, then everything held is sent. Every event ends up sent,
+ * bookkeeping is counters (no walk over the backlog). With an `outage` part, when requests keep
+ * failing past their retries, the collector counts as down: events are held and a single probe
+ * goes out with capped backoff until the collector answers, then everything held is sent. Every
+ * event ends up sent,
  * dropped (counted, logged at ERROR, notified as `error` with `dropped`), kept by
  * `onUndelivered`, or in doubt (in flight when `close()` timed out).
  */
@@ -82,7 +89,8 @@ export class BatchEventSink implements EventSink {
   readonly #retry: RetryPolicy;
   readonly #drops: DropReporter;
   readonly #batchTimer: Deadline;
-  readonly #probeTimer: Deadline;
+  /** Holding and probing while the collector is down (servers), if given. */
+  readonly #outage: CollectorOutage | undefined;
 
   /** Events not yet turned into requests. */
   #queue: TrackingEvent[] = [];
@@ -96,11 +104,6 @@ export class BatchEventSink implements EventSink {
   #eventsOnTheWire = 0;
   /** Events held in any state; at most `maxQueueSize`. */
   #held = 0;
-  /** The collector failed past the retries: hold requests, probe one at a time. */
-  #down = false;
-  #probes = 0;
-  #probeDue = false;
-  #probing = false;
   /** The delivery of the events queued since the last dispatch (with `waitUntil` only). */
   #delivery: Delivery | undefined;
   /** Resolve the `flush()` calls waiting for the sink to be idle. */
@@ -128,7 +131,8 @@ export class BatchEventSink implements EventSink {
     const failed = (error: unknown) => log.error(`event delivery: ${messageOf(error)}`);
     this.#drops = new DropReporter(stats, notifier, timers, failed);
     this.#batchTimer = new Deadline(timers, () => this.#dispatch(), failed);
-    this.#probeTimer = new Deadline(timers, () => this.#probeNow(), failed);
+    const Outage = options.outage;
+    this.#outage = Outage && new Outage(this.#retry, timers, log, () => this.#pump(), failed);
   }
 
   /** Events held: queued, waiting, in flight, waiting for a retry or held during an outage. */
@@ -152,7 +156,7 @@ export class BatchEventSink implements EventSink {
     // Timers lost with an ended request (Workers) are noticed here and run on the next turn.
     const now = Date.now();
     this.#batchTimer.check(now);
-    this.#probeTimer.check(now);
+    this.#outage?.check(now);
     // A full batch goes out on the next turn: serialising and sending are not the caller's.
     this.#batchTimer.arm(this.#queue.push(event) >= batchSize ? 0 : flushInterval, now);
   }
@@ -197,7 +201,7 @@ export class BatchEventSink implements EventSink {
 
   async #shutdown(): Promise<void> {
     this.#closed = true;
-    this.#stopHolding(); // one last try for everything held, with short retry delays
+    this.#outage?.stop(); // one last try for everything held, with short retry delays
     for (const job of [...this.#retrying]) this.#retryNow(job);
     if (await timedOut(this.flush(), this.#options.closeTimeout, this.#timers)) this.#giveUp();
     this.#drops.report();
@@ -213,7 +217,7 @@ export class BatchEventSink implements EventSink {
     const { closeTimeout } = this.#options;
     this.#abandoned = true;
     this.#batchTimer.cancel();
-    this.#probeTimer.cancel();
+    this.#outage?.cancel();
     const inDoubt = this.#eventsOnTheWire;
     const dropped = this.#held - inDoubt;
     for (const job of [...this.#retrying, ...this.#ready.drain()]) {
@@ -239,7 +243,7 @@ export class BatchEventSink implements EventSink {
     const events = this.#queue;
     const handed = this.#delivery;
     // While the collector is down, new requests are held at once: their delivery is settled.
-    const delivery = this.#down ? undefined : handed;
+    const delivery = this.#outage?.down ? undefined : handed;
     this.#queue = [];
     this.#delivery = undefined;
     for (let i = 0; i < events.length; i += batchSize) {
@@ -255,12 +259,12 @@ export class BatchEventSink implements EventSink {
 
   /** Starts waiting requests while slots are free (all at the final flush; one probe while down). */
   #pump(): void {
-    if (this.#down && !this.#final) {
-      if (!this.#probeDue || this.#probing) return;
+    const outage = this.#outage;
+    if (outage?.down && !this.#final) {
+      if (!outage.probeAllowed) return;
       const job = this.#ready.shift();
       if (!job) return;
-      this.#probeDue = false;
-      this.#probing = true;
+      outage.probeSent();
       job.probe = true;
       this.#busy++;
       this.#send(job);
@@ -302,7 +306,7 @@ export class BatchEventSink implements EventSink {
     this.#eventsOnTheWire -= n;
     const wasProbe = job.probe;
     job.probe = false;
-    if (wasProbe) this.#probing = false;
+    if (wasProbe) this.#outage?.probeAnswered();
     if (this.#abandoned) {
       job.delivery?.settle();
       return;
@@ -310,7 +314,7 @@ export class BatchEventSink implements EventSink {
     if (status >= 200 && status < 300) {
       this.#stats.eventsSent += n;
       this.#done(job);
-      this.#collectorUp();
+      this.#outage?.answered(this.#ready.size);
     } else {
       const what = status ? `HTTP ${status}` : `network error${failure}`;
       recordError(this.#stats, `event delivery: ${what}`);
@@ -318,7 +322,7 @@ export class BatchEventSink implements EventSink {
       else {
         this.#drops.drop(n, `the server rejected them with ${what}`);
         this.#done(job);
-        this.#collectorUp(); // it answered
+        this.#outage?.answered(this.#ready.size); // it answered
       }
     }
     this.#pump();
@@ -327,8 +331,9 @@ export class BatchEventSink implements EventSink {
 
   /** A retryable failure: retry on its own, or (retries used) hand off, hold or drop. */
   #failed(job: Job, what: string, wasProbe: boolean): void {
-    if (wasProbe && !this.#closed) {
-      this.#hold(job, what, true); // still down: the next probe follows with backoff
+    const outage = this.#outage;
+    if (wasProbe && outage && !this.#closed) {
+      this.#hold(outage, job, what, true); // still down: the next probe follows with backoff
       return;
     }
     const attempt = job.attempt++;
@@ -338,13 +343,14 @@ export class BatchEventSink implements EventSink {
     }
     const reason = `delivery failed after ${job.attempt} attempts (last: ${what})`;
     const { onUndelivered } = this.#options;
-    if (this.#closed || onUndelivered) {
+    if (this.#closed || onUndelivered || !outage) {
       // Closing: nothing will be left to probe. A hook decides the capacity for what it refuses.
+      // No outage part: nothing holds them.
       if (!this.#handOff(job, reason)) this.#drops.drop(job.events.length, reason);
       this.#done(job);
       return;
     }
-    this.#hold(job, what, wasProbe);
+    this.#hold(outage, job, what, wasProbe);
   }
 
   #waitToRetry(job: Job, attempt: number, what: string): void {
@@ -378,41 +384,13 @@ export class BatchEventSink implements EventSink {
    * It gets its retries afresh, so one failure after the collector's return is retried like any
    * other instead of taking the whole queue back to probing.
    */
-  #hold(job: Job, what: string, wasProbe: boolean): void {
+  #hold(outage: CollectorOutage, job: Job, what: string, wasProbe: boolean): void {
     this.#busy--;
     job.attempt = 0;
     job.delivery?.settle();
     job.delivery = undefined;
     this.#ready.push(job);
-    if (!this.#down) {
-      this.#down = true;
-      this.#probes = 0;
-      this.#log.error(
-        `event delivery: the collector keeps failing (${what}); holding events (up to maxQueueSize ${this.#options.maxQueueSize}) and probing until it answers`,
-      );
-    } else if (!wasProbe) return;
-    else this.#probes++;
-    this.#probeTimer.arm(this.#retry.probeDelay(this.#probes, this.#closed));
-  }
-
-  #probeNow(): void {
-    this.#probeDue = true;
-    this.#pump();
-  }
-
-  /** The collector answered: everything held goes out again. */
-  #collectorUp(): void {
-    if (!this.#down) return;
-    this.#log.info(
-      `event delivery: the collector answers again; sending ${this.#ready.size} held requests`,
-    );
-    this.#stopHolding();
-  }
-
-  #stopHolding(): void {
-    this.#down = false;
-    this.#probeDue = false;
-    this.#probeTimer.cancel();
+    outage.failed(what, wasProbe, this.#options.maxQueueSize, this.#closed);
   }
 
   /** A request has its final outcome: its slot and events are free. */
@@ -454,7 +432,7 @@ export class BatchEventSink implements EventSink {
   /** Nothing queued, in flight or waiting for a retry (requests held for an outage excepted). */
   #isIdle(): boolean {
     if (this.#busy > 0 || this.#queue.length > 0) return false;
-    return this.#ready.size === 0 || this.#down;
+    return this.#ready.size === 0 || this.#outage?.down === true;
   }
 
   #settleIdle(): void {

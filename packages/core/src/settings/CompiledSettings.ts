@@ -37,7 +37,7 @@ export class CompiledSettings {
   }
 }
 
-/** Options of {@link compileSettings}. */
+/** Options of `compileSettings` and {@link compileDocument}. */
 export interface CompileOptions {
   /** Picks the project when the document holds several. */
   projectName?: string;
@@ -45,30 +45,23 @@ export interface CompileOptions {
   version?: string;
 }
 
-/** The most recent compiled JSON texts kept (see {@link compileSettings}). */
-const TEXT_CACHE_SIZE = 8;
-/** Longer JSON texts are compiled every time rather than kept in the cache. */
-const TEXT_CACHE_MAX_LENGTH = 8 * 1024 * 1024;
-
 /** Each snapshot's own `document`, so compiling it again gives the snapshot back. */
 const snapshotOf = new WeakMap<object, CompiledSettings>();
-/** Compiled snapshots by document object (then by projectName and version): held while the object lives. */
-const byObject = new WeakMap<object, Map<string, CompiledSettings>>();
-/** Compiled snapshots by JSON text (then by projectName and version), most recently used last. */
-const byText = new Map<string, Map<string, CompiledSettings>>();
+
+/** Compiles settings: {@link compileDocument}, or `compileSettings` (the same, cached). */
+export type Compile = (
+  document: SettingsDocument | string | CompiledSettings,
+  options?: CompileOptions,
+) => CompiledSettings;
 
 /**
  * Validates and indexes a settings document (an object or its JSON text) into a
- * {@link CompiledSettings} snapshot to share between clients.
- *
- * Compiling is paid once per document version: the result is cached, by identity for objects
- * (for as long as the object lives; treat a document as immutable and pass a new object for new
- * settings) and by content for JSON text (the last 8 distinct texts up to 8 MB each), each with
- * `projectName` and `version`. A snapshot passed in is returned as it is.
+ * {@link CompiledSettings} snapshot, every time: a snapshot, or a snapshot's own `document`, is
+ * given back as it is. `compileSettings` adds a cache shared between clients.
  *
  * @throws SettingsError naming the invalid field path.
  */
-export function compileSettings(
+export function compileDocument(
   document: SettingsDocument | string | CompiledSettings,
   options: CompileOptions = {},
 ): CompiledSettings {
@@ -81,36 +74,5 @@ export function compileSettings(
     (version === undefined || version === own.version)
   )
     return own;
-  const key = `${projectName ?? ""}\u0000${version ?? ""}`;
-  if (typeof document === "string") {
-    // Keyed by the text itself: the same string instance is found without rehashing its content.
-    const versions = byText.get(document);
-    const hit = versions?.get(key);
-    if (versions) {
-      byText.delete(document);
-      byText.set(document, versions);
-    }
-    if (hit) return hit;
-    const compiled = compile(document, projectName, version);
-    if (document.length <= TEXT_CACHE_MAX_LENGTH) {
-      if (versions) versions.set(key, compiled);
-      else byText.set(document, new Map([[key, compiled]]));
-      if (byText.size > TEXT_CACHE_SIZE) byText.delete(byText.keys().next().value!);
-    }
-    return compiled;
-  }
-  const isObject = typeof document === "object" && document !== null;
-  const versions = isObject ? byObject.get(document) : undefined;
-  const hit = versions?.get(key);
-  if (hit) return hit;
-  const compiled = compile(document, projectName, version);
-  if (isObject) {
-    if (versions) versions.set(key, compiled);
-    else byObject.set(document, new Map([[key, compiled]]));
-  }
-  return compiled;
-}
-
-function compile(document: unknown, projectName: string | undefined, version: string | undefined) {
   return new CompiledSettings(indexProject(validateSettings(document, projectName)), version);
 }

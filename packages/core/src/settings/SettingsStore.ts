@@ -1,6 +1,6 @@
 import type { SafeLogger } from "../logging/logger";
 import type { Notifier } from "../notifications/Notifier";
-import { type CompiledSettings, compileSettings } from "./CompiledSettings";
+import type { Compile, CompiledSettings } from "./CompiledSettings";
 import { changedLayouts, type ProjectIndex } from "./ProjectIndex";
 import type { SettingsDocument } from "./types";
 import { clip } from "./warnings";
@@ -20,6 +20,8 @@ export class SettingsStore {
   readonly #notifier: Notifier;
   /** Whose warnings-seen mark is used (the client's logger). */
   readonly #logger: object;
+  /** Compiles a document (with or without a shared cache). */
+  readonly #compile: Compile;
   /** Called on each read of {@link index} (the settings sync restarts a cancelled poll). */
   #onRead: (() => void) | undefined;
 
@@ -28,8 +30,10 @@ export class SettingsStore {
     log: SafeLogger,
     notifier: Notifier,
     logger: object,
+    compile: Compile,
   ) {
     this.#projectName = projectName;
+    this.#compile = compile;
     this.#log = log;
     this.#notifier = notifier;
     this.#logger = logger;
@@ -66,12 +70,12 @@ export class SettingsStore {
   }
 
   /**
-   * Compiles (or takes from the compile cache) and swaps in `document`: an object, its JSON text,
+   * Compiles (or takes from the compile cache, if the client has one) and swaps in `document`: an object, its JSON text,
    * or a snapshot.
    * @throws SettingsError when the document is invalid (the current settings stay).
    */
   apply(document: unknown, version?: string): void {
-    const next = compileSettings(document as SettingsDocument, {
+    const next = this.#compile(document as SettingsDocument, {
       projectName: this.#projectName,
       version,
     });

@@ -36,24 +36,24 @@ export class SettingsWarnings {
 
   /** The warnings, bounded. */
   list(): string[] {
-    const out: string[] = [];
+    const warnings: string[] = [];
     for (const [kind, names] of this.#repeats) {
       let shown = 0;
       let extra = 0;
       for (const [name, count] of names) {
         if (shown++ < MAX_REPEATED_NAMES) {
           const times = count === 2 ? "twice" : `${count} times`;
-          out.push(`${kind} "${clip(name)}" is defined ${times}; the first is used`);
+          warnings.push(`${kind} "${clip(name)}" is defined ${times}; the first is used`);
         } else extra += count - 1;
       }
       const rest = names.size - MAX_REPEATED_NAMES;
       if (rest > 0)
-        out.push(
+        warnings.push(
           `${rest} more ${kind} names are defined more than once (${extra} repeated definitions ignored); the first of each is used`,
         );
     }
-    out.push(...this.#lines);
-    if (this.#dropped) out.push(`${this.#dropped} more settings warnings not shown`);
-    return out;
+    warnings.push(...this.#lines);
+    if (this.#dropped) warnings.push(`${this.#dropped} more settings warnings not shown`);
+    return warnings;
   }
 }

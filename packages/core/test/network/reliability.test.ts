@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { BatchEventSink, type DeliveryOptions } from "../../src/events/BatchEventSink";
+import { CollectorOutage } from "../../src/events/CollectorOutage";
 import { httpTransport } from "../../src/events/transport";
 import type { TrackingEvent } from "../../src/events/types";
 import { SafeLogger } from "../../src/logging/logger";
@@ -65,6 +66,7 @@ function sinkTo(
       retryDelay: 10,
       maxRetryDelay: 1000,
       concurrency: 6,
+      outage: CollectorOutage,
       ...options,
     },
     httpTransport(new HttpClient(), 2000),
