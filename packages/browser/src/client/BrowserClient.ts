@@ -4,7 +4,7 @@ import {
   type UserAttributes,
   UserContext,
 } from "@pagesense/core";
-import type { BatchEventSink, ClientParts } from "@pagesense/core/internal";
+import type { ClientParts } from "@pagesense/core/internal";
 import type { EventOutbox } from "../delivery/EventOutbox";
 import { onPageLifecycle } from "../delivery/pageLifecycle";
 
@@ -24,13 +24,13 @@ export interface BrowserClientStats extends ClientStats {
  */
 export class BrowserClient extends PageSenseClient {
   /** The visitor's operations: `client.visitor.activateExperiment("PricingTest")`. */
-  declare readonly visitor: UserContext;
+  readonly visitor: UserContext;
   /** The id decisions and events use for this visitor (persistent, or the one passed in). */
-  declare readonly visitorId: string;
+  readonly visitorId: string;
   /** Attributes of this visitor: detected Browser, OS and Device under the ones passed in. */
-  declare readonly attributes: UserAttributes;
-  declare private readonly outbox: EventOutbox;
-  declare private readonly detach: () => void;
+  readonly attributes: UserAttributes;
+  readonly #outbox: EventOutbox;
+  readonly #detach: () => void;
 
   constructor(
     parts: ClientParts,
@@ -46,18 +46,18 @@ export class BrowserClient extends PageSenseClient {
     restore();
     this.visitorId = visitorId;
     this.attributes = attributes;
-    this.outbox = outbox;
+    this.#outbox = outbox;
     this.visitor = new UserContext(this, visitorId, attributes);
-    this.detach = onPageLifecycle(() => (sink as Partial<BatchEventSink>).flushFinal?.(), restore);
+    this.#detach = onPageLifecycle(() => sink.flushFinal?.(), restore);
   }
 
   override getStats(): BrowserClientStats {
-    const { stored, restored } = this.outbox;
+    const { stored, restored } = this.#outbox;
     return { ...super.getStats(), eventsStored: stored, eventsRestored: restored };
   }
 
   override close(): Promise<void> {
-    this.detach();
+    this.#detach();
     return super.close();
   }
 }

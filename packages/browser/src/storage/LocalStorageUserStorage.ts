@@ -9,31 +9,33 @@ import { readJson, writeJson } from "./webStorage";
  * returning the variation.
  */
 export class LocalStorageUserStorage implements UserStorage {
-  declare private readonly storage: Storage;
-  declare private readonly prefix: string;
+  readonly #storage: Storage;
+  readonly #prefix: string;
 
   constructor(storage: Storage, prefix = "pagesense") {
-    this.storage = storage;
-    this.prefix = prefix;
+    this.#storage = storage;
+    this.#prefix = prefix;
   }
 
   lookup(userId: string): UserProfile | null {
-    const key = `${this.prefix}:profile:${userId}`;
-    const experiments = readJson(this.storage, key) as Record<string, unknown> | undefined;
+    const key = `${this.#prefix}:profile:${userId}`;
+    const experiments = readJson(this.#storage, key) as Record<string, unknown> | undefined;
     if (experiments === undefined) return null;
     if (
       typeof experiments !== "object" ||
       Array.isArray(experiments) ||
       Object.values(experiments).some((v) => typeof v !== "string")
     ) {
-      writeJson(this.storage, key, undefined);
+      writeJson(this.#storage, key, undefined);
       return null;
     }
     return { userId, experiments: experiments as Record<string, string> };
   }
 
   save(profile: UserProfile): void {
-    if (!writeJson(this.storage, `${this.prefix}:profile:${profile.userId}`, profile.experiments)) {
+    if (
+      !writeJson(this.#storage, `${this.#prefix}:profile:${profile.userId}`, profile.experiments)
+    ) {
       throw new Error("localStorage refused the write (full?)");
     }
   }

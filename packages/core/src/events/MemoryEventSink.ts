@@ -3,16 +3,10 @@ import type { EventSink, TrackingEvent } from "./types";
 /** Keeps events in memory (tests, benchmarks, or hosts that ship events themselves). */
 export class MemoryEventSink implements EventSink {
   /** Every event enqueued, in order. */
-  declare readonly events: TrackingEvent[];
+  readonly events: TrackingEvent[] = [];
   /** Events refused after `close()`. */
-  declare dropped: number;
-  declare private closed: boolean;
-
-  constructor() {
-    this.events = [];
-    this.dropped = 0;
-    this.closed = false;
-  }
+  dropped = 0;
+  #closed = false;
 
   /** Nothing waits for delivery here: the events are kept, not sent. */
   get pending(): number {
@@ -20,13 +14,13 @@ export class MemoryEventSink implements EventSink {
   }
 
   enqueue(event: TrackingEvent): void {
-    if (this.closed) this.dropped++;
+    if (this.#closed) this.dropped++;
     else this.events.push(event);
   }
 
   async flush(): Promise<void> {}
 
   async close(): Promise<void> {
-    this.closed = true;
+    this.#closed = true;
   }
 }

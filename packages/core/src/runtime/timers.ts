@@ -8,10 +8,10 @@ export interface TimerHandle {
  * (the runtime ignores it where timers have no `unref`).
  */
 export class Timers {
-  declare private readonly unref: boolean;
+  readonly #unref: boolean;
 
   constructor(unref: boolean) {
-    this.unref = unref;
+    this.#unref = unref;
   }
 
   /** Runs `fn` once after `ms`; errors thrown by `fn` are passed to `onError`, never thrown. */
@@ -23,7 +23,7 @@ export class Timers {
         onError(error);
       }
     }, ms);
-    if (this.unref) (id as { unref?: () => void }).unref?.();
+    if (this.#unref) (id as { unref?: () => void }).unref?.();
     return { cancel: () => clearTimeout(id) };
   }
 }
