@@ -1,20 +1,20 @@
 import { ConfigurationError, type WebhookClient } from "@pagesense/core";
 import { createClient } from "@pagesense/node";
-import { type FakePageSense, startPageSenseServer, UA, Visitor } from "@pagesense/testing";
+import {
+  type FakePageSense,
+  RecordingLogger,
+  startPageSenseServer,
+  UA,
+  Visitor,
+} from "@pagesense/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { pagesense } from "../src/index";
-import {
-  EXPRESS_MAJORS,
-  type ExpressFactory,
-  memoryLogger,
-  startApp,
-  type TestApp,
-} from "./support/app";
+import { EXPRESS_MAJORS, type ExpressFactory, startApp, type TestApp } from "./support/app";
 
 let server: FakePageSense;
 let client: WebhookClient | undefined;
 let app: TestApp | undefined;
-const logger = memoryLogger();
+const logger = new RecordingLogger();
 
 function newClient(overrides: Record<string, unknown> = {}): Promise<WebhookClient> {
   return createClient({
@@ -29,7 +29,7 @@ function newClient(overrides: Record<string, unknown> = {}): Promise<WebhookClie
 }
 
 beforeEach(async () => {
-  logger.lines.length = 0;
+  logger.clear();
   server = await startPageSenseServer();
 });
 
@@ -173,8 +173,8 @@ describe.each(Object.entries(EXPRESS_MAJORS))(
       const body = await visitor.json<{ userId: string; variation: string | null }>("/pricing");
       expect(body.userId).toBe(visitor.cookies.get("pagesense_uid"));
       expect(body.variation).toMatch(/^(Original|Variation 1)$/);
-      expect(logger.lines).toContainEqual(expect.stringContaining("session store offline"));
-      expect(logger.lines).toContainEqual(expect.stringContaining("geo lookup failed"));
+      expect(logger.texts()).toContainEqual(expect.stringContaining("session store offline"));
+      expect(logger.texts()).toContainEqual(expect.stringContaining("geo lookup failed"));
     });
 
     it("honours the cookie options and a custom cookie name", async () => {

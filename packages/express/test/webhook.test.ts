@@ -3,6 +3,7 @@ import { createClient } from "@pagesense/node";
 import {
   type FakePageSense,
   postWebhook,
+  RecordingLogger,
   startPageSenseServer,
   webhookPayload,
 } from "@pagesense/testing";
@@ -12,7 +13,6 @@ import { pagesenseWebhook } from "../src/index";
 import {
   EXPRESS_MAJORS,
   type ExpressFactory,
-  memoryLogger,
   startApp,
   type TestApp,
   WEBHOOK_TOKEN,
@@ -36,7 +36,7 @@ describe.each(Object.entries(EXPRESS_MAJORS))("%s", (_major, createApp: ExpressF
       projectName: "Shop",
       baseUrl: server.url,
       webhook: true,
-      logger: memoryLogger(),
+      logger: new RecordingLogger(),
     });
     app = await startApp(client, {}, undefined, createApp);
   });

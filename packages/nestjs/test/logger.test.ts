@@ -1,15 +1,15 @@
 import { ConsoleLogger, Controller, Get, Inject, Logger } from "@nestjs/common";
 import { Test } from "@nestjs/testing";
-import { Visitor } from "@pagesense/testing";
+import { RecordingLogger, Visitor } from "@pagesense/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { PageSenseModule, PageSenseService } from "../src/index";
-import { memoryLogger, moduleOptions } from "./support/app";
+import { moduleOptions } from "./support/app";
 import { useNestRig } from "./support/rig";
 
 const rig = useNestRig();
 
 /** A Nest logger that keeps `[method, context, message]` for each line. */
-class RecordingLogger extends ConsoleLogger {
+class RecordingNestLogger extends ConsoleLogger {
   readonly lines: Array<[string, string | undefined, string]> = [];
   override log(message: string, context?: string) {
     this.lines.push(["log", context, message]);
@@ -40,7 +40,7 @@ class ActivateController {
 
 /** Boots an app whose Nest logger records its lines (the testing module's logger). */
 async function startRecorded(options: Parameters<typeof moduleOptions>[1]) {
-  const recorder = new RecordingLogger();
+  const recorder = new RecordingNestLogger();
   const { logger: _ignored, ...rest } = moduleOptions(rig.server.url, options);
   const moduleRef = await Test.createTestingModule({
     imports: [PageSenseModule.forRoot({ ...rest, ...options, logLevel: "DEBUG" })],
@@ -74,10 +74,10 @@ describe("logging", () => {
   });
 
   it("uses the logger option instead when given", async () => {
-    const logger = memoryLogger();
+    const logger = new RecordingLogger();
     const recorder = await startRecorded({ logger });
     await new Visitor(rig.app!.url).json("/unknown");
     expect(recorder.lines.filter(([, context]) => context === "PageSense")).toEqual([]);
-    expect(logger.lines.some((line) => line.includes("NoSuchTest"))).toBe(true);
+    expect(logger.texts().some((line) => line.includes("NoSuchTest"))).toBe(true);
   });
 });

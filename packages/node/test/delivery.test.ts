@@ -1,10 +1,15 @@
 import { spawn } from "node:child_process";
 import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
-import { exampleSettings, type LocalServer, listenLocal } from "@pagesense/testing";
+import {
+  exampleSettings,
+  type LocalServer,
+  listenLocal,
+  RecordingLogger,
+} from "@pagesense/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { createClient } from "../src/client/createClient";
-import { chrome, recordingLogger } from "./helpers";
+import { chrome } from "./helpers";
 
 const NODE_ENTRY = fileURLToPath(new URL("../dist/index.js", import.meta.url));
 
@@ -44,7 +49,7 @@ async function collector(stalled: (n: number) => boolean) {
 describe("event delivery through the Node transport (node:http)", () => {
   it("a stalled response body fails within requestTimeout and the retry delivers", async () => {
     const c = await collector((n) => n === 0);
-    const logger = recordingLogger();
+    const logger = new RecordingLogger();
     const client = await createClient({
       settings: exampleSettings(),
       baseUrl: c.url,

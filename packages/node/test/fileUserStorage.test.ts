@@ -1,9 +1,9 @@
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { exampleSettings } from "@pagesense/testing";
+import { exampleSettings, RecordingLogger } from "@pagesense/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createClient, FileUserStorage } from "../src";
-import { chrome, recordingLogger, tempDir } from "./helpers";
+import { chrome, tempDir } from "./helpers";
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
 beforeEach(async () => {
@@ -97,7 +97,7 @@ describe("FileUserStorage", () => {
   it("moves a corrupt file aside with a warning and starts empty", async () => {
     const file = join(dir.path, "users.json");
     await writeFile(file, '{"u1": {"EXP1": "V1"');
-    const logger = recordingLogger();
+    const logger = new RecordingLogger();
     const storage = new FileUserStorage({ file, logger });
     expect(await storage.lookup("u1")).toBeUndefined();
     expect(logger.text()).toMatch(
@@ -111,7 +111,7 @@ describe("FileUserStorage", () => {
 
   it("ignores a corrupt per-user file with a warning; the next save replaces it", async () => {
     const directory = join(dir.path, "users");
-    const logger = recordingLogger();
+    const logger = new RecordingLogger();
     const storage = new FileUserStorage({ directory, logger });
     await storage.save({ userId: "u1", experiments: { EXP1: "V1" } });
     const path = storage.userFile("u1");

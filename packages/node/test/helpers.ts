@@ -1,20 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Logger, LogLevel } from "@pagesense/core";
 import type { FakePageSense } from "@pagesense/testing";
-
-/** A logger that keeps every line, for asserting on what was logged. */
-export function recordingLogger(): Logger & { lines: string[]; text(): string } {
-  const lines: string[] = [];
-  return {
-    lines,
-    log(level: Exclude<LogLevel, "OFF">, message: string) {
-      lines.push(`${level} ${message}`);
-    },
-    text: () => lines.join("\n"),
-  };
-}
 
 /** A fresh temporary folder; `cleanup()` removes it. */
 export async function tempDir(): Promise<{ path: string; cleanup(): Promise<void> }> {

@@ -1,10 +1,15 @@
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { validateSettings } from "@pagesense/core";
-import { exampleSettings, type FakePageSense, startPageSenseServer } from "@pagesense/testing";
+import {
+  exampleSettings,
+  type FakePageSense,
+  RecordingLogger,
+  startPageSenseServer,
+} from "@pagesense/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createClient, type WebhookClient } from "../src";
-import { chrome, recordingLogger, serverOptions, tempDir } from "./helpers";
+import { chrome, serverOptions, tempDir } from "./helpers";
 
 let server: FakePageSense;
 let dir: Awaited<ReturnType<typeof tempDir>>;
@@ -23,7 +28,7 @@ afterEach(async () => {
 });
 
 async function start(options: Record<string, unknown> = {}) {
-  const logger = recordingLogger();
+  const logger = new RecordingLogger();
   const client = await createClient({
     ...serverOptions(server),
     settingsFile: file,

@@ -1,8 +1,13 @@
-import { exampleSettings, type FakePageSense, startPageSenseServer } from "@pagesense/testing";
+import {
+  exampleSettings,
+  type FakePageSense,
+  RecordingLogger,
+  startPageSenseServer,
+} from "@pagesense/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ConfigurationError, createClient, type NodeClientOptions } from "../src";
 import { shutdownRegistry } from "../src/shutdown/ShutdownRegistry";
-import { chrome, recordingLogger, serverOptions } from "./helpers";
+import { chrome, serverOptions } from "./helpers";
 
 const counts = () => ({
   SIGTERM: process.listenerCount("SIGTERM"),
@@ -91,7 +96,7 @@ describe("signal handling (in process)", () => {
   });
 
   it("warns about a non-boolean handleSignals and keeps the default", async () => {
-    const logger = recordingLogger();
+    const logger = new RecordingLogger();
     const client = await createClient({
       settings: exampleSettings(),
       logger,

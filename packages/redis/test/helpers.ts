@@ -1,12 +1,11 @@
 import {
   createClient,
   type Logger,
-  type LogLevel,
   MemoryEventSink,
   type PageSenseClient,
   type UserStorage,
 } from "@pagesense/core";
-import { documentOf, experiment, project, variation } from "@pagesense/testing";
+import { documentOf, experiment, project, RecordingLogger, variation } from "@pagesense/testing";
 
 /** A variation share of the test experiment: key (also its name) and traffic percentage. */
 export type Share = [key: string, percent: number];
@@ -23,22 +22,11 @@ export function settingsOf(shares: Share[], experiments = 1) {
   );
 }
 
-/** A logger that keeps every line. */
-export function recordingLogger(): Logger & { lines: string[] } {
-  const lines: string[] = [];
-  return {
-    lines,
-    log(level: Exclude<LogLevel, "OFF">, message: string) {
-      lines.push(`${level} ${message}`);
-    },
-  };
-}
-
 /** A client on fixed settings (no network) with the given storage; events stay in memory. */
 export function localClient(
   settings: object,
   userStorage: UserStorage | undefined,
-  logger: Logger = recordingLogger(),
+  logger: Logger = new RecordingLogger(),
 ): Promise<PageSenseClient> {
   return createClient({
     accountId: "demo-US",

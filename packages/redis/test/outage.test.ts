@@ -1,7 +1,8 @@
 import type { PageSenseClient } from "@pagesense/core";
+import { RecordingLogger } from "@pagesense/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { RedisUserStorage } from "../src";
-import { localClient, recordingLogger, type Share, settingsOf, sleep } from "./helpers";
+import { localClient, type Share, settingsOf, sleep } from "./helpers";
 import { RedisServer } from "./redisServer";
 
 let server: RedisServer;
@@ -20,7 +21,7 @@ const ALL_B: Share[] = [
 ];
 const users = (n: number) => Array.from({ length: n }, (_, i) => `user-${i}`);
 
-async function client(shares: Share[], storage: RedisUserStorage, logger = recordingLogger()) {
+async function client(shares: Share[], storage: RedisUserStorage, logger = new RecordingLogger()) {
   const c = await localClient(settingsOf(shares), storage, logger);
   open.push(c);
   return c;
@@ -52,7 +53,7 @@ describe("Redis down or slow", () => {
   it("stopped: every request is answered by bucketing, failures are counted and logged once, and it reconnects by itself", async () => {
     const storage = new RedisUserStorage({ url: server.url, timeout: 200 });
     open.push(storage);
-    const logger = recordingLogger();
+    const logger = new RecordingLogger();
     const before = await client(HALF, storage, logger);
     const first = await activateAll(before, users(50));
     expect(storage.stats.written).toBe(50);
@@ -65,7 +66,7 @@ describe("Redis down or slow", () => {
     expect(storage.stats.written).toBe(50);
     // Core counts every failure and logs the outage once.
     expect(before.getStats().storageErrors).toBe(100);
-    expect(logger.lines.filter((line) => line.startsWith("ERROR"))).toEqual([
+    expect(logger.texts().filter((line) => line.startsWith("ERROR"))).toEqual([
       expect.stringMatching(/^ERROR user storage lookup for user "user-\d+" failed: Redis lookup/),
     ]);
 
@@ -73,7 +74,7 @@ describe("Redis down or slow", () => {
     await reconnected(storage);
     expect(await activateAll(before, users(50))).toEqual(first);
     expect(storage.stats.written).toBe(100); // stored again after the restart
-    expect(logger.lines.filter((line) => line.includes("recovered"))).toEqual([
+    expect(logger.texts().filter((line) => line.includes("recovered"))).toEqual([
       "INFO user storage recovered after 100 failures",
     ]);
     // Stickiness is back: other settings still serve what is stored.
@@ -87,7 +88,7 @@ describe("Redis down or slow", () => {
     const allA = await client(ALL_A, storage);
     expect(new Set(await activateAll(allA, users(20)))).toEqual(new Set(["Name A"]));
 
-    const logger = recordingLogger();
+    const logger = new RecordingLogger();
     const allB = await client(ALL_B, storage, logger);
     server.pause();
     try {
@@ -104,12 +105,12 @@ describe("Redis down or slow", () => {
       server.resume();
     }
     expect(allB.getStats().storageErrors).toBe(40);
-    expect(logger.lines.filter((line) => line.startsWith("ERROR"))).toEqual([
+    expect(logger.texts().filter((line) => line.startsWith("ERROR"))).toEqual([
       expect.stringMatching(/failed: Redis lookup timed out after 100 ms$/),
     ]);
     await reconnected(storage);
     expect(new Set(await activateAll(allB, users(20)))).toEqual(new Set(["Name A"]));
     expect(storage.stats.written).toBe(20);
-    expect(logger.lines.at(-1)).toBe("INFO user storage recovered after 40 failures");
+    expect(logger.texts().at(-1)).toBe("INFO user storage recovered after 40 failures");
   });
 });

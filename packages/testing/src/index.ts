@@ -21,6 +21,7 @@ export {
 export { type LocalServer, listenLocal } from "./http/listenLocal";
 export { UA, Visitor } from "./http/Visitor";
 export { postWebhook, webhookPayload } from "./http/webhook";
+export { type LogLine, type RecordedLevel, RecordingLogger } from "./logging/RecordingLogger";
 export {
   type FakePageSense,
   type FakePageSenseOptions,

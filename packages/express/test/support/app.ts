@@ -1,7 +1,7 @@
 import { once } from "node:events";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Logger, WebhookClient } from "@pagesense/core";
+import type { WebhookClient } from "@pagesense/core";
 import express, { type Express } from "express";
 import express4 from "express4";
 import { type PageSenseMiddlewareOptions, pagesense, pagesenseWebhook } from "../../src/index";
@@ -12,12 +12,6 @@ export const WEBHOOK_TOKEN = "webhook-secret";
 export const EXPRESS_MAJORS = { "Express 5": express, "Express 4": express4 } as const;
 /** An Express app factory (`express()`). */
 export type ExpressFactory = typeof express;
-
-/** A logger that keeps the lines, to assert on what was logged. */
-export function memoryLogger(): Logger & { lines: string[] } {
-  const lines: string[] = [];
-  return { lines, log: (level, message) => lines.push(`${level} ${message}`) };
-}
 
 /** A running Express app with PageSense routes. */
 export interface TestApp {

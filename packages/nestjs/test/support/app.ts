@@ -12,7 +12,8 @@ import {
 } from "@nestjs/common";
 import { FastifyAdapter } from "@nestjs/platform-fastify";
 import { Test } from "@nestjs/testing";
-import type { Logger, UserContext, WebhookClient } from "@pagesense/core";
+import type { UserContext, WebhookClient } from "@pagesense/core";
+import { RecordingLogger } from "@pagesense/testing";
 import {
   InjectPageSenseClient,
   type PageSenseModuleOptions,
@@ -22,12 +23,6 @@ import {
 } from "../../src/index";
 
 export const WEBHOOK_TOKEN = "webhook-secret";
-
-/** A logger that keeps the lines, to assert on what was logged. */
-export function memoryLogger(): Logger & { lines: string[] } {
-  const lines: string[] = [];
-  return { lines, log: (level, message) => lines.push(`${level} ${message}`) };
-}
 
 /** Client and request options pointing at the fake server. */
 export function moduleOptions(
@@ -41,7 +36,7 @@ export function moduleOptions(
     baseUrl,
     flushInterval: 20,
     handleSignals: false,
-    logger: memoryLogger(),
+    logger: new RecordingLogger(),
     attributes: (req) =>
       typeof req.query?.plan === "string" ? { planType: req.query.plan } : undefined,
     ...overrides,

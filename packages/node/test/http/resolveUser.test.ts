@@ -1,5 +1,6 @@
 import type { IncomingMessage } from "node:http";
-import { ConfigurationError, type Logger } from "@pagesense/core";
+import { ConfigurationError } from "@pagesense/core";
+import { RecordingLogger } from "@pagesense/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { createRequestUserResolver, type RequestUserOptions } from "../../src/http/index";
 import { serve, type TestServer } from "./support";
@@ -10,11 +11,6 @@ afterEach(async () => {
   await server?.close();
   server = undefined;
 });
-
-function memoryLogger(): Logger & { lines: string[] } {
-  const lines: string[] = [];
-  return { lines, log: (level, message) => lines.push(`${level} ${message}`) };
-}
 
 /** Serves the resolved user of each request as JSON, resolving it `times` times. */
 async function userServer(options: RequestUserOptions<IncomingMessage>, times = 1) {
@@ -80,7 +76,7 @@ describe("createRequestUserResolver", () => {
   });
 
   it("logs, and does not set, a cookie when the response was already sent", async () => {
-    const logger = memoryLogger();
+    const logger = new RecordingLogger();
     const resolve = createRequestUserResolver({ logger });
     let userId = "";
     server = await serve(async (req, res) => {
@@ -91,11 +87,11 @@ describe("createRequestUserResolver", () => {
     expect(await response.text()).toBe("done");
     expect(response.headers.getSetCookie()).toEqual([]);
     expect(userId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(logger.lines).toContainEqual(expect.stringContaining("already sent"));
+    expect(logger.texts()).toContainEqual(expect.stringContaining("already sent"));
   });
 
   it("keeps only string-like attributes from attributes(req)", async () => {
-    const logger = memoryLogger();
+    const logger = new RecordingLogger();
     const resolve = createRequestUserResolver({
       logger,
       attributes: () => ({ plan: "pro", seats: 3 as unknown as string, nested: {} as string }),
@@ -113,7 +109,7 @@ describe("createRequestUserResolver", () => {
       plan: "pro",
       seats: "3",
     });
-    expect(logger.lines).toContainEqual(expect.stringContaining('"nested"'));
+    expect(logger.texts()).toContainEqual(expect.stringContaining('"nested"'));
   });
 
   it("throws a ConfigurationError for unusable options", () => {
